@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'inventory-service',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/apps/demo/inventory-service',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'review-service',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/apps/demo/review-service',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'user-service',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/apps/demo/user-service',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'caching',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/caching',
+};

@@ -1,0 +1,5 @@
+export { ConfigModule, type ConfigModuleOptions } from './lib/config.module';
+export { ConfigValidationError } from './lib/config-validation.error';
+export { loadConfig, type Environment } from './lib/load-config';
+export { TypedConfig } from './lib/typed-config';
+export { flag, httpUrl, millis, port } from './lib/config.schemas';

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** A TCP port; `0` asks the OS for a free one (tests use it). */
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback);
+
+/** An absolute http(s) URL without a trailing slash. */
+export const httpUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/ })
+    .default(fallback)
+    .transform((url) => url.replace(/\/+$/, ''));
+
+/** A positive whole number of milliseconds. */
+export const millis = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * A boolean from an environment string; only `true/false/1/0` are accepted so a
+ * typo fails at start-up instead of silently meaning false.
+ */
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+
+

@@ -1,0 +1,6 @@
+export type { Money } from './lib/money';
+export type { Page } from './lib/page';
+export type { ImageSize, Product, ProductImage } from './lib/product';
+export type { Rating, RatingSummary, Review, ReviewPage } from './lib/review';
+export type { Inventory, WarehouseStock } from './lib/inventory';
+export type { Address, User } from './lib/user';

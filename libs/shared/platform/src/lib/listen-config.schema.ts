@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { port } from '@bff/config';
+
+/**
+ * The variables every app reads to listen and log; app schemas spread it in.
+ *
+ * @example
+ * const schema = z.object({ ...listenConfigShape(3000), PRODUCT_SERVICE_URL: httpUrl('http://127.0.0.1:4001') });
+ */
+export function listenConfigShape(defaultPort: number) {
+  return {
+    PORT: port(defaultPort),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'web-contracts',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/web/contracts',
+};

@@ -1,0 +1,35 @@
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+/**
+ * Writes `reports/jest/<project>.json` with the run's counts. `.ci/run` totals these
+ * files, because Nx interleaves many Jest summaries and none of them covers the
+ * whole workspace. The file is a declared output of the `test` target, so a cached
+ * run restores it too.
+ */
+class ResultFileReporter {
+  constructor(globalConfig) {
+    this.globalConfig = globalConfig;
+  }
+
+  onRunComplete(_contexts, results) {
+    const project = process.env.NX_TASK_TARGET_PROJECT ?? 'workspace';
+    const target = process.env.NX_TASK_TARGET_TARGET ?? 'test';
+    const dir = join(__dirname, '..', '..', 'reports', 'jest');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, `${project}.${target}.json`),
+      JSON.stringify({
+        project,
+        target,
+        passed: results.numPassedTests,
+        failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
+        skipped: results.numPendingTests + results.numTodoTests,
+        suites: results.numTotalTestSuites,
+        success: results.success,
+      }) + '\n',
+    );
+  }
+}
+
+module.exports = ResultFileReporter;
