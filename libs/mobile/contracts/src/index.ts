@@ -1,1 +1,9 @@
-export * from './lib/mobile-contracts.module';
+export type { Section, Unavailable, UnavailableReason } from '@bff/composition';
+export {
+  MOBILE_REVIEW_BODY_LIMIT,
+  type MobileProductDetails,
+  type MobileRatingSection,
+  type MobileReviewSnippet,
+  type MobileStockSection,
+} from './lib/product-details.response';
+export type { MobileUser } from './lib/user.response';

@@ -1,6 +1,10 @@
 export { bootstrapHttpApp, createFastifyAdapter, type HttpAppOptions, type ListenConfig } from './lib/bootstrap-http-app';
+export { clientIp } from './lib/client-ip';
 export { HealthController, type HealthReport } from './lib/health.controller';
 export { listenConfigShape } from './lib/listen-config.schema';
 export { PlatformModule } from './lib/platform.module';
+export { RequestContext, type RequestContextData } from './lib/request-context';
+export { REQUEST_ID_PATTERN, requestIdFrom } from './lib/request-id';
 export { RESOURCE_ID_PATTERN, ResourceIdPipe } from './lib/resource-id.pipe';
 export { SERVICE_NAME } from './lib/service-name.token';
+export { childTraceContext, type TraceContext } from './lib/trace-context';

@@ -1,1 +1,3 @@
-export * from './lib/web-contracts.module';
+export type { Section, Unavailable, UnavailableReason } from '@bff/composition';
+export type { WebInventorySection, WebProductDetails, WebReviewsSection } from './lib/product-details.response';
+export type { WebUser } from './lib/user.response';

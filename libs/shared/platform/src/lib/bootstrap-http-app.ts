@@ -2,7 +2,9 @@ import { ConsoleLogger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigValidationError, TypedConfig } from '@bff/config';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestIdFrom } from './request-id';
 
 export interface ListenConfig {
   PORT: number;
@@ -62,15 +64,23 @@ export async function bootstrapHttpApp(
 
 /**
  * Fastify settings every app shares. `maxParamLength` is raised so an over-long id
- * reaches our validation and gets a 400 rather than Fastify's route-miss 404.
+ * reaches our validation and gets a 400 rather than Fastify's route-miss 404; the
+ * request id comes from a valid `x-request-id` or is generated, and is echoed.
  */
 export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
-    maxParamLength: 2_048,
+    routerOptions: { maxParamLength: 2_048 },
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
   });
+  // Set before any guard or handler runs, so even a 401 or 429 carries the id.
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  return adapter;
 }
 
 function displayHost(host: string): string {

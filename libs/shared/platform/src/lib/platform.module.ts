@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ProblemDetailsFilter } from '@bff/problem';
 import { HealthController } from './health.controller';
+import { RequestContextInterceptor } from './request-context.interceptor';
 import { SERVICE_NAME } from './service-name.token';
 
 /**
- * What every HTTP app in the workspace has: problem+json errors for every failure
- * and `GET /health`.
+ * What every HTTP app in the workspace has: problem+json errors for every failure,
+ * a {@link RequestContext} around every handler, and `GET /health`.
  *
  * @example
  * @Module({ imports: [PlatformModule.forRoot({ service: 'web-bff' })] })
@@ -21,6 +22,7 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],
       exports: [SERVICE_NAME],
     };

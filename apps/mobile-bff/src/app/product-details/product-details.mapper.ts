@@ -1,0 +1,46 @@
+import { isUnavailable, type Unavailable } from '@bff/composition';
+import type { Inventory, Product, Review, ReviewPage } from '@bff/downstream-contracts';
+import { MOBILE_REVIEW_BODY_LIMIT, type MobileProductDetails, type MobileReviewSnippet } from '@bff/mobile-contracts';
+
+export const TOP_REVIEWS = 3;
+
+export interface ProductDetailsParts {
+  product: Product;
+  /** Named after the response sections they feed, so `x-bff-degraded` speaks the client's terms. */
+  rating: ReviewPage | Unavailable;
+  stock: Inventory | Unavailable;
+}
+
+/** Shapes the downstream answers into the compact product screen. */
+export function toMobileProductDetails({ product, rating, stock }: ProductDetailsParts): MobileProductDetails {
+  const thumbnail = product.images.find((image) => image.size === 'thumbnail') ?? product.images[0];
+  return {
+    id: product.id,
+    name: product.name,
+    price: product.price,
+    thumbnailUrl: thumbnail?.url ?? '',
+    rating: isUnavailable(rating)
+      ? rating
+      : {
+          status: 'ok',
+          average: rating.summary.average,
+          count: rating.summary.count,
+          top: rating.items.slice(0, TOP_REVIEWS).map(toSnippet),
+        },
+    stock: isUnavailable(stock)
+      ? stock
+      : { status: 'ok', inStock: stock.totalQuantity > 0, quantity: stock.totalQuantity },
+  };
+}
+
+function toSnippet(review: Review): MobileReviewSnippet {
+  return { rating: review.rating, title: review.title, body: truncate(review.body), author: review.author };
+}
+
+/** Cuts at the last word boundary that fits, so no word is broken mid-way on a small screen. */
+export function truncate(text: string, limit = MOBILE_REVIEW_BODY_LIMIT): string {
+  if (text.length <= limit) return text;
+  const cut = text.slice(0, limit - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return (lastSpace > limit / 2 ? cut.slice(0, lastSpace) : cut).trimEnd() + '…';
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { compose, optional, required } from '@bff/composition';
+import type { MobileProductDetails } from '@bff/mobile-contracts';
+import { InventoryClient, ProductClient, ReviewClient } from '@bff/service-clients';
+import { MobileBffConfig } from '../mobile-bff.config';
+import { TOP_REVIEWS, toMobileProductDetails } from './product-details.mapper';
+
+/**
+ * The product screen in one round trip. Product is required; rating and stock are
+ * optional, so the screen still opens (with a retry affordance) when the review or
+ * inventory service is down. Only three reviews are fetched: that is all it shows.
+ */
+@Injectable()
+export class ProductDetailsService {
+  constructor(
+    private readonly products: ProductClient,
+    private readonly reviews: ReviewClient,
+    private readonly inventory: InventoryClient,
+    private readonly config: MobileBffConfig,
+  ) {}
+
+  async get(productId: string): Promise<MobileProductDetails> {
+    const parts = await compose(
+      {
+        product: required((signal) => this.products.getProduct(productId, { signal })),
+        rating: optional((signal) => this.reviews.listReviews({ productId, limit: TOP_REVIEWS }, { signal })),
+        stock: optional((signal) => this.inventory.getInventory(productId, { signal })),
+      },
+      { budgetMs: this.config.get('PRODUCT_DETAILS_BUDGET_MS') },
+    );
+    return toMobileProductDetails(parts);
+  }
+}

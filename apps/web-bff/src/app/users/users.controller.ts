@@ -1,0 +1,15 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ResourceIdPipe } from '@bff/platform';
+import { UserClient } from '@bff/service-clients';
+import type { WebUser } from '@bff/web-contracts';
+
+/** Routing: the account page gets the user service's profile as it is. */
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UserClient) {}
+
+  @Get(':userId')
+  get(@Param('userId', ResourceIdPipe) userId: string): Promise<WebUser> {
+    return this.users.getUser(userId);
+  }
+}

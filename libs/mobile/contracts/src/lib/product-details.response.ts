@@ -1,0 +1,44 @@
+import type { Section } from '@bff/composition';
+import type { Money, Rating } from '@bff/downstream-contracts';
+
+export interface MobileReviewSnippet {
+  rating: Rating;
+  title: string;
+  /** At most {@link MOBILE_REVIEW_BODY_LIMIT} characters, cut at a word and ended with "…". */
+  body: string;
+  author: string;
+}
+
+export interface MobileRatingSection {
+  average: number;
+  count: number;
+  /** The three most recent reviews. */
+  top: MobileReviewSnippet[];
+}
+
+export interface MobileStockSection {
+  inStock: boolean;
+  quantity: number;
+}
+
+/**
+ * `GET /product-details/:productId` on the mobile BFF: only what the product screen
+ * draws, to save bandwidth. `id`, `name`, `price` and `thumbnailUrl` are required;
+ * `rating` and `stock` degrade to `{ status: 'unavailable', reason }` so the screen
+ * still opens when the review or inventory service is down.
+ *
+ * @example
+ * const p: MobileProductDetails = await (await fetch('/product-details/1')).json();
+ * const badge = p.stock.status === 'ok' && p.stock.inStock ? 'In stock' : '';
+ */
+export interface MobileProductDetails {
+  id: string;
+  name: string;
+  price: Money;
+  thumbnailUrl: string;
+  rating: Section<MobileRatingSection>;
+  stock: Section<MobileStockSection>;
+}
+
+/** Longest review body the mobile product screen shows. */
+export const MOBILE_REVIEW_BODY_LIMIT = 140;

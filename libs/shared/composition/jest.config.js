@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'composition',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/composition',
+};

@@ -1,0 +1,107 @@
+import { Body, Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { BffError } from '@bff/problem';
+import { createFastifyAdapter } from './bootstrap-http-app';
+import { PlatformModule } from './platform.module';
+import { RequestContext } from './request-context';
+
+@Controller('probe')
+class ProbeController {
+  @Get('context')
+  context() {
+    return RequestContext.current()?.data;
+  }
+
+  @Get('degraded')
+  degraded() {
+    RequestContext.current()?.markDegraded('reviews');
+    return { ok: true };
+  }
+
+  @Post('echo')
+  echo(@Body() body: unknown) {
+    return body;
+  }
+
+  @Get('bug')
+  bug() {
+    throw new TypeError('secret connection string postgres://admin:hunter2@db');
+  }
+
+  @Get('expected')
+  expected() {
+    throw new BffError('UPSTREAM_TIMEOUT', 'The product service did not answer in time.');
+  }
+}
+
+@Module({ imports: [PlatformModule.forRoot({ service: 'probe' })], controllers: [ProbeController] })
+class ProbeModule {}
+
+describe('PlatformModule', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(() => (app as INestApplication).close());
+
+  it('serves GET /health', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', service: 'probe' });
+  });
+
+  it('gives handlers a request context with request id, trace and language', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/probe/context',
+      headers: { 'x-request-id': 'abc-1', 'accept-language': 'nl-NL, en;q=0.8' },
+    });
+    expect(res.headers['x-request-id']).toBe('abc-1');
+    expect(res.json()).toEqual({
+      requestId: 'abc-1',
+      traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
+      acceptLanguage: 'nl-NL, en;q=0.8',
+    });
+  });
+
+  it('lists degraded parts in x-bff-degraded', async () => {
+    const res = await app.inject({ method: 'GET', url: '/probe/degraded' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-bff-degraded']).toBe('reviews');
+  });
+
+  it('answers an unexpected error with a bare 500 problem that leaks nothing', async () => {
+    const res = await app.inject({ method: 'GET', url: '/probe/bug' });
+    expect(res.statusCode).toBe(500);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).not.toMatch(/hunter2|TypeError|at /);
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('answers a BffError with its status and detail', async () => {
+    const res = await app.inject({ method: 'GET', url: '/probe/expected' });
+    expect(res.statusCode).toBe(504);
+    expect(res.json()).toMatchObject({ code: 'UPSTREAM_TIMEOUT', detail: 'The product service did not answer in time.' });
+  });
+
+  it('answers unknown routes and malformed JSON with 4xx problem+json', async () => {
+    const missing = await app.inject({ method: 'GET', url: '/nowhere' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/probe/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"broken":',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(malformed.json()).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+  });
+});

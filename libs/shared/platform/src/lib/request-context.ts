@@ -1,0 +1,63 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestContextData {
+  requestId: string;
+  /** The gateway's own span, to send downstream as `traceparent`. */
+  traceparent: string;
+  tracestate?: string;
+  acceptLanguage?: string;
+  /** Verified subject of the caller, when authenticated. */
+  subject?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/**
+ * What the gateway knows about the inbound request, available to any code running
+ * on its behalf (downstream clients propagate it) without threading it through
+ * every signature.
+ *
+ * @example
+ * const ctx = RequestContext.current();
+ * headers['x-request-id'] = ctx?.data.requestId ?? randomUUID();
+ */
+export class RequestContext {
+  private uncacheable: string | undefined;
+  private readonly degraded = new Set<string>();
+
+  constructor(readonly data: Readonly<RequestContextData>) {}
+
+  static current(): RequestContext | undefined {
+    return storage.getStore();
+  }
+
+  static run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  }
+
+  /**
+   * Records that something this response is built from must not be stored by a
+   * shared cache (a downstream said `no-store`/`private` or set a cookie).
+   */
+  markUncacheable(reason: string): void {
+    this.uncacheable ??= reason;
+  }
+
+  get uncacheableReason(): string | undefined {
+    return this.uncacheable;
+  }
+
+  /**
+   * Records that an optional part of the response was replaced by an
+   * `unavailable` marker; the gateway lists these in `x-bff-degraded`. A degraded
+   * response is never stored by a cache.
+   */
+  markDegraded(part: string): void {
+    this.degraded.add(part);
+    this.markUncacheable(`degraded: ${part}`);
+  }
+
+  get degradedParts(): readonly string[] {
+    return [...this.degraded];
+  }
+}

@@ -1,0 +1,97 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRoot } from './workspace-root';
+
+/** Where `nx build` leaves each app's bundle, relative to the workspace root. */
+export const APP_BUNDLES = {
+  'web-bff': 'dist/apps/web-bff/main.js',
+  'mobile-bff': 'dist/apps/mobile-bff/main.js',
+  'product-service': 'dist/apps/demo/product-service/main.js',
+  'review-service': 'dist/apps/demo/review-service/main.js',
+  'inventory-service': 'dist/apps/demo/inventory-service/main.js',
+  'user-service': 'dist/apps/demo/user-service/main.js',
+} as const;
+
+export type AppName = keyof typeof APP_BUNDLES;
+
+const READY_LINE = /listening on (http:\/\/[^\s"\\]+)/;
+
+/**
+ * A built app running as its own process on a free port, as in production: the
+ * suite talks to it over HTTP only.
+ *
+ * @example
+ * const product = await AppProcess.start('product-service');
+ * await fetch(`${product.url}/products/1`);
+ * await product.stop();
+ */
+export class AppProcess {
+  private output = '';
+  private exited: Promise<void>;
+
+  private constructor(
+    readonly name: AppName,
+    private readonly child: ChildProcess,
+    public url = '',
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  /** Starts the app with `PORT=0` and resolves once it logs its URL. */
+  static async start(name: AppName, env: Record<string, string> = {}, timeoutMs = 20_000): Promise<AppProcess> {
+    const bundle = join(workspaceRoot(), APP_BUNDLES[name]);
+    if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npx nx build ${name}" first.`);
+    const child = spawn(process.execPath, [bundle], {
+      cwd: workspaceRoot(),
+      env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const app = new AppProcess(name, child);
+    await app.waitUntilReady(timeoutMs);
+    return app;
+  }
+
+  /** Everything the process printed so far (for assertions and failure messages). */
+  get logs(): string {
+    return this.output;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Graceful stop (SIGTERM), escalating to SIGKILL; afterwards its port refuses connections. */
+  async stop(graceMs = 5_000): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(killer);
+  }
+
+  private waitUntilReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(`not ready after ${timeoutMs} ms`), timeoutMs);
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        const match = READY_LINE.exec(this.output);
+        if (match?.[1] && !this.url) {
+          this.url = match[1];
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        this.child.kill('SIGKILL');
+        reject(new Error(`${this.name} ${why}. Output:\n${this.output}`));
+      };
+      this.child.stdout?.on('data', onData);
+      this.child.stderr?.on('data', onData);
+      this.child.once('exit', (code, signal) => {
+        if (!this.url) fail(`exited (${signal ?? code}) before it was ready`);
+      });
+    });
+  }
+}

@@ -1,0 +1,60 @@
+/** A demo service's fault knobs, as its admin API accepts them. */
+export interface FaultSpec {
+  latencyMs?: number;
+  status?: number;
+  hang?: boolean;
+  errorRate?: number;
+  reset?: boolean;
+  invalidBody?: boolean;
+  path?: string;
+  times?: number;
+}
+
+export interface DemoStats {
+  requests: number;
+  aborted: number;
+  byPath: Record<string, number>;
+}
+
+/**
+ * Drives a demo service's fault knobs and request counters through its admin API.
+ *
+ * @example
+ * const reviews = new DemoFaults(stack.services.review.url);
+ * await reviews.set({ latencyMs: 300 });
+ * expect((await reviews.stats()).requests).toBe(1);
+ */
+export class DemoFaults {
+  constructor(private readonly baseUrl: string) {}
+
+  async set(spec: FaultSpec): Promise<void> {
+    await this.admin('PUT', '/__admin/faults', spec);
+  }
+
+  async clear(): Promise<void> {
+    await this.admin('DELETE', '/__admin/faults');
+  }
+
+  async stats(): Promise<DemoStats> {
+    const response = await this.admin('GET', '/__admin/stats');
+    return (await response.json()) as DemoStats;
+  }
+
+  async resetStats(): Promise<void> {
+    await this.admin('DELETE', '/__admin/stats');
+  }
+
+  /** Clears faults and counters: call it between tests. */
+  async reset(): Promise<void> {
+    await Promise.all([this.clear(), this.resetStats()]);
+  }
+
+  private async admin(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return response;
+  }
+}
