@@ -24,5 +24,7 @@ module.exports = {
       },
     ],
   },
+  // jose ships ES modules only; let SWC compile it like our own sources.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   reporters: ['default', join(__dirname, 'tools/jest/result-file.reporter.js')],
 };

@@ -26,7 +26,12 @@ class ResultFileReporter {
         failed: results.numFailedTests + results.numRuntimeErrorTestSuites,
         skipped: results.numPendingTests + results.numTodoTests,
         suites: results.numTotalTestSuites,
-        success: results.success,
+        // Jest sets `results.success` only after reporters run, so derive it.
+        success:
+          results.numFailedTests === 0 &&
+          results.numRuntimeErrorTestSuites === 0 &&
+          !results.snapshot.failure &&
+          !results.runExecError,
       }) + '\n',
     );
   }

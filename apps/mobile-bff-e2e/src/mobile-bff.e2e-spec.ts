@@ -19,7 +19,7 @@ describe('mobile-bff over the real demo services', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(Object.values(faults).map((service) => service.reset().catch(() => undefined)));
+    await Promise.all(Object.values(faults ?? {}).map((service) => service.reset().catch(() => undefined)));
   });
 
   afterAll(async () => {

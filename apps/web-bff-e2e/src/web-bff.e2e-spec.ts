@@ -1,4 +1,4 @@
-import { AppProcess, DemoFaults, DemoStack, request } from '@bff/testing';
+import { AppProcess, DemoFaults, DemoStack, rawRequest, request } from '@bff/testing';
 import type { WebProductDetails, WebUser } from '@bff/web-contracts';
 
 const PROBLEM = /^application\/problem\+json/;
@@ -20,7 +20,7 @@ describe('web-bff over the real demo services', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(Object.values(faults).map((service) => service.reset().catch(() => undefined)));
+    await Promise.all(Object.values(faults ?? {}).map((service) => service.reset().catch(() => undefined)));
   });
 
   afterAll(async () => {
@@ -136,7 +136,7 @@ describe('web-bff over the real demo services', () => {
       ['a dot', '1.json'],
     ])('rejects %s with 400 problem+json', async (_label, id) => {
       for (const route of ['product-details', 'users']) {
-        const { status, headers, body } = await request(`${bff.url}/${route}/${id}`);
+        const { status, headers, body } = await rawRequest(bff.url, `/${route}/${id}`);
         expect(status).toBe(400);
         expect(headers.get('content-type')).toMatch(PROBLEM);
         expect(body).toMatchObject({ status: 400, code: 'INVALID_ID' });

@@ -58,6 +58,6 @@ export class RequestContext {
   }
 
   get degradedParts(): readonly string[] {
-    return [...this.degraded];
+    return Array.from(this.degraded);
   }
 }

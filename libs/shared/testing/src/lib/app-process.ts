@@ -15,7 +15,8 @@ export const APP_BUNDLES = {
 
 export type AppName = keyof typeof APP_BUNDLES;
 
-const READY_LINE = /listening on (http:\/\/[^\s"\\]+)/;
+// Stops at whitespace, quotes and escape codes, whether or not the logger colours its output.
+const READY_LINE = /listening on (http:\/\/[^\s"\\\u001b]+)/;
 
 /**
  * A built app running as its own process on a free port, as in production: the
@@ -44,7 +45,7 @@ export class AppProcess {
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npx nx build ${name}" first.`);
     const child = spawn(process.execPath, [bundle], {
       cwd: workspaceRoot(),
-      env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env },
+      env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const app = new AppProcess(name, child);

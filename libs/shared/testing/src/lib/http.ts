@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 /** A response read once, with its body parsed when it is JSON, and how long it took. */
 export interface TimedResponse<T = unknown> {
   status: number;
@@ -21,4 +23,41 @@ export async function request<T = unknown>(url: string, init?: RequestInit): Pro
   const contentType = response.headers.get('content-type') ?? '';
   const body = (/json/.test(contentType) && text ? JSON.parse(text) : text) as T;
   return { status: response.status, headers: response.headers, body, text, elapsedMs: performance.now() - started };
+}
+
+/**
+ * Sends the path exactly as given. `fetch` normalises dot segments (`%2e%2e`
+ * becomes `..` and is resolved away) before anything leaves the process, which
+ * would hide a traversal attempt from the server under test.
+ *
+ * @example
+ * const { status } = await rawRequest(bff.url, '/product-details/%2e%2e');
+ */
+export function rawRequest(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<TimedResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        const json = /json/.test(responseHeaders.get('content-type') ?? '') && text;
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: responseHeaders,
+          body: json ? JSON.parse(text) : text,
+          text,
+          elapsedMs: performance.now() - started,
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -1,0 +1,172 @@
+import { Controller, Get } from '@nestjs/common';
+import { request } from '@bff/testing';
+import { startThrottledApp, ThrottledApp } from '../test/throttled-app';
+import { RateLimitTier } from './rate-limit.decorators';
+
+const as = (subject: string, headers: Record<string, string> = {}) => ({
+  headers: { 'x-test-subject': subject, ...headers },
+});
+
+async function statuses(url: string, times: number, init?: RequestInit): Promise<number[]> {
+  const result: number[] = [];
+  for (let i = 0; i < times; i++) result.push((await request(url, init)).status);
+  return result;
+}
+
+describe('RateLimitGuard', () => {
+  let app: ThrottledApp;
+
+  beforeAll(async () => {
+    app = await startThrottledApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('sends RateLimit-Policy and RateLimit on an accepted response', async () => {
+    const response = await request(`${app.url}/items`, as('headers'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ratelimit-policy')).toBe('"burst";q=5;w=10, "minute";q=8;w=60');
+    expect(response.headers.get('ratelimit')).toBe('"burst";r=4;t=2, "minute";r=7;t=8');
+    expect(response.headers.get('x-ratelimit-limit')).toBeNull();
+  });
+
+  it('answers 429 problem+json with Retry-After once a policy is spent, still with the RateLimit headers', async () => {
+    expect(await statuses(`${app.url}/items`, 5, as('eager'))).toEqual([200, 200, 200, 200, 200]);
+    const refused = await request(`${app.url}/items`, as('eager'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.headers.get('retry-after')).toBe('2');
+    expect(refused.headers.get('ratelimit')).toBe('"burst";r=0;t=2, "minute";r=3;t=8');
+    expect(refused.body).toEqual({
+      type: 'urn:bff:problem:rate-limited',
+      title: 'Too many requests',
+      status: 429,
+      detail: 'Too many requests; retry in 2 s.',
+      instance: '/items',
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 2,
+      violatedPolicies: ['burst'],
+    });
+  });
+
+  it('limits two users independently, even from one address', async () => {
+    expect(await statuses(`${app.url}/items`, 6, as('alice'))).toEqual([200, 200, 200, 200, 200, 429]);
+    const bob = await request(`${app.url}/items`, as('bob'));
+    expect(bob.status).toBe(200);
+    expect(bob.headers.get('ratelimit')).toMatch(/^"burst";r=4;/);
+  });
+
+  it('never limits the health route, the metrics route or a route marked @SkipRateLimit', async () => {
+    for (const path of ['/health', '/metrics', '/public']) {
+      const responses = await Promise.all(Array.from({ length: 12 }, () => request(`${app.url}${path}`)));
+      expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
+      expect(responses.some((response) => response.headers.has('ratelimit'))).toBe(false);
+    }
+  });
+
+  it('charges the login tier per address and username', async () => {
+    const login = (username: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'guess' }),
+    });
+    expect(await statuses(`${app.url}/login`, 3, login('carol'))).toEqual([201, 201, 201]);
+    const fourth = await request(`${app.url}/login`, login(' Carol'));
+    expect(fourth.status).toBe(429);
+    expect(fourth.headers.get('ratelimit-policy')).toBe('"login";q=3;w=60');
+    expect(fourth.headers.get('retry-after')).toBe('20');
+    expect((await request(`${app.url}/login`, login('dave'))).status).toBe(201);
+  });
+
+  it("applies a controller's tier to its routes and lets a method choose its own", async () => {
+    expect(await statuses(`${app.url}/reports`, 3, as('erin'))).toEqual([200, 200, 429]);
+    const daily = await request(`${app.url}/reports/daily`, as('erin'));
+    expect(daily.status).toBe(200);
+    expect(daily.headers.get('ratelimit-policy')).toBe('"burst";q=5;w=10, "minute";q=8;w=60');
+  });
+
+  it('keeps the RateLimit headers on an error response of a limited route', async () => {
+    const broken = await request(`${app.url}/broken`, as('frank'));
+    expect(broken.status).toBe(503);
+    expect(broken.headers.get('ratelimit')).toMatch(/^"burst";r=4;t=2, "minute";r=7;t=8$/);
+  });
+
+  it('counts accepted and refused requests', async () => {
+    const before = { ...app.metrics };
+    await statuses(`${app.url}/reports`, 3, as('grace'));
+    expect(app.metrics.allowed - before.allowed).toBe(2);
+    expect(app.metrics.limited - before.limited).toBe(1);
+  });
+});
+
+describe('RateLimitGuard behind proxies', () => {
+  const spoofed = (forwardedFor: string) => ({ headers: { 'x-forwarded-for': forwardedFor } });
+
+  it('ignores X-Forwarded-For when no proxy is trusted, so a spoofed header does not change the bucket', async () => {
+    const app = await startThrottledApp({ trustedProxyHops: 0 });
+    try {
+      const results = [];
+      for (let i = 0; i < 6; i++)
+        results.push((await request(`${app.url}/items`, spoofed(`203.0.113.${i}`))).status);
+      expect(results).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keys by the entry the trusted proxy added, whatever the client put before it', async () => {
+    const app = await startThrottledApp({ trustedProxyHops: 1 });
+    try {
+      const fromClient = (forged: string) => spoofed(`${forged}, 198.51.100.7`);
+      const results = [];
+      for (let i = 0; i < 6; i++)
+        results.push((await request(`${app.url}/items`, fromClient(`10.0.0.${i}`))).status);
+      expect(results).toEqual([200, 200, 200, 200, 200, 429]);
+      expect((await request(`${app.url}/items`, spoofed('198.51.100.8'))).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keys IPv6 clients by their /64, which one client controls entirely', async () => {
+    const app = await startThrottledApp({ trustedProxyHops: 1 });
+    try {
+      const results = [];
+      for (let i = 1; i <= 6; i++)
+        results.push((await request(`${app.url}/items`, spoofed(`2001:db8:1:2::${i}`))).status);
+      expect(results).toEqual([200, 200, 200, 200, 200, 429]);
+      expect((await request(`${app.url}/items`, spoofed('2001:db8:1:3::1'))).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('ThrottlingModule wiring', () => {
+  @Controller('typo')
+  class TypoController {
+    @Get()
+    @RateLimitTier('logn')
+    get() {
+      return {};
+    }
+  }
+
+  it('refuses to start when a route names a tier that is not configured', async () => {
+    await expect(startThrottledApp({}, { controllers: [TypoController] })).rejects.toThrow(
+      /TypoController\.get -> "logn"/,
+    );
+  });
+
+  it('sees the subject verified by a guard of a module imported before it', async () => {
+    const app = await startThrottledApp({}, { authModule: true });
+    try {
+      expect(await statuses(`${app.url}/items`, 6, as('henry'))).toEqual([200, 200, 200, 200, 200, 429]);
+      expect((await request(`${app.url}/items`, as('iris'))).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+/**
+ * CPU per downstream call, by transport: axios with its Node http adapter, axios
+ * (alone and through Nest's HttpService) with the undici adapter of
+ * @bff/service-clients, raw undici, and axios with an adapter that does no I/O
+ * (the cost of axios itself).
+ *
+ * The downstream is a node:http server in a child process, so the figures are the
+ * client's CPU only (process.cpuUsage: user + system). Calls run on keep-alive
+ * connections, one at a time unless --concurrency says otherwise, and every
+ * response is a ~1 KB JSON product, parsed. Each figure is the median of the rounds.
+ *
+ *   node tools/bench/transport.bench.mjs [--calls 5000] [--rounds 5] [--concurrency 1] [--json]
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(join(root, 'package.json'));
+const axios = require('axios');
+const { Pool } = require('undici');
+const { HttpService } = require('@nestjs/axios');
+const { firstValueFrom } = require('rxjs');
+
+const { values: args } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '5000' },
+    rounds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const calls = Number(args.calls);
+const rounds = Number(args.rounds);
+const concurrency = Number(args.concurrency);
+
+const PRODUCT = {
+  id: '1',
+  name: 'Trail running shoe',
+  description: 'A light shoe with a grippy outsole. '.repeat(12),
+  brand: 'Acme',
+  category: 'shoes',
+  price: { amountMinor: 12999, currency: 'EUR' },
+  images: ['thumbnail', 'small', 'medium', 'large'].map((size, i) => ({
+    size,
+    url: `https://img.example/products/1/${size}.jpg`,
+    width: 64 << i,
+    height: 64 << i,
+  })),
+  attributes: { colour: 'red', weight: '240g' },
+  createdAt: '2024-01-01T00:00:00.000Z',
+};
+const BODY = JSON.stringify(PRODUCT);
+
+/** The downstream, in its own process so its CPU is not counted. */
+function startServer() {
+  const source = `
+    const http = require('node:http');
+    const body = ${JSON.stringify(BODY)};
+    const server = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    server.keepAliveTimeout = 60000;
+    server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+  `;
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (port) => resolve({ child, url: `http://127.0.0.1:${port}` }));
+    child.once('error', reject);
+  });
+}
+
+/**
+ * Lets this script require the workspace's TypeScript as it is (compiled by SWC
+ * on load, `@bff/*` resolved from tsconfig.base.json), so the figures are for the
+ * real adapter and clients, not a copy.
+ */
+function registerTypeScript() {
+  const swc = require('@swc/core');
+  const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
+  const aliases = Object.fromEntries(
+    Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, join(root, target)]),
+  );
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    return resolve.call(this, aliases[request] ?? request, ...rest);
+  };
+  Module._extensions['.ts'] = (mod, filename) => {
+    const { code } = swc.transformSync(readFileSync(filename, 'utf8'), {
+      filename,
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    });
+    mod._compile(code, filename);
+  };
+}
+
+const strictJson = {
+  responseType: 'json',
+  transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
+};
+
+async function variants(url) {
+  registerTypeScript();
+  require('reflect-metadata');
+  const lib = join(root, 'libs/shared/service-clients/src/lib');
+  const { UndiciAdapter } = require(join(lib, 'transport/undici.adapter.ts'));
+  const { downstreamAxiosConfig } = require(join(lib, 'transport/downstream-axios.config.ts'));
+  const { DownstreamCaller } = require(join(lib, 'call/downstream-caller.ts'));
+  const { ProductClient } = require(join(lib, 'clients/product.client.ts'));
+  const transport = new UndiciAdapter({ connections: 16, origins: [url] });
+  const options = { baseUrl: url, timeoutMs: 2000, maxConnections: 16, maxResponseBytes: 1_048_576 };
+  const products = new ProductClient(
+    new DownstreamCaller(
+      new HttpService(axios.create(downstreamAxiosConfig(options, transport.adapter))),
+      'product',
+      options,
+    ),
+  );
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const pool = new Pool(url, { connections: 16, pipelining: 1 });
+
+  const axiosHttp = axios.create({
+    baseURL: url,
+    timeout: 2000,
+    adapter: 'http',
+    httpAgent: agent,
+    maxRedirects: 0,
+    ...strictJson,
+  });
+  const axiosUndici = axios.create({
+    baseURL: url,
+    timeout: 2000,
+    adapter: transport.adapter,
+    maxRedirects: 0,
+    ...strictJson,
+  });
+  const nestUndici = new HttpService(axiosUndici);
+  const axiosNoIo = axios.create({
+    baseURL: url,
+    timeout: 2000,
+    ...strictJson,
+    adapter: async (config) => ({
+      data: BODY,
+      status: 200,
+      statusText: 'OK',
+      headers: { 'content-type': 'application/json' },
+      config,
+      request: {},
+    }),
+  });
+
+  return {
+    list: [
+      ['axios + http adapter (keep-alive agent)', () => axiosHttp.get('/products/1').then((r) => r.data)],
+      ['axios + UndiciAdapter', () => axiosUndici.get('/products/1').then((r) => r.data)],
+      [
+        'HttpService.get (Observable API) + UndiciAdapter',
+        () => firstValueFrom(nestUndici.get('/products/1')).then((r) => r.data),
+      ],
+      ['ProductClient.getProduct (whole client path)', () => products.getProduct('1')],
+      [
+        'raw undici Pool.request + JSON.parse',
+        async () => {
+          const { body } = await pool.request({
+            path: '/products/1',
+            method: 'GET',
+            headers: { accept: 'application/json' },
+          });
+          return JSON.parse(await body.text());
+        },
+      ],
+      ['axios core only (adapter without I/O)', () => axiosNoIo.get('/products/1').then((r) => r.data)],
+    ],
+    close: async () => {
+      await Promise.all([transport.close(), pool.close()]);
+      agent.destroy();
+    },
+  };
+}
+
+async function measure(call, n) {
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  let started = 0;
+  const worker = async () => {
+    while (started++ < n) {
+      const data = await call();
+      if (data.id !== '1') throw new Error('unexpected response');
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const wall = Number(process.hrtime.bigint() - start) / 1e3;
+  const { user, system } = process.cpuUsage(cpu);
+  return { cpuUs: (user + system) / n, wallUs: wall / n };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const { child, url } = await startServer();
+try {
+  const { list, close } = await variants(url);
+  const samples = new Map(list.map(([name]) => [name, []]));
+  for (const [, call] of list) await measure(call, Math.min(2000, calls));
+  // Interleaved rounds, so drift (GC, CPU frequency, the other core) hits every variant alike.
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, call] of list) samples.get(name).push(await measure(call, calls));
+  }
+  await close();
+
+  const rows = list.map(([name]) => ({
+    transport: name,
+    cpuUsPerCall: +median(samples.get(name).map((s) => s.cpuUs)).toFixed(1),
+    wallUsPerCall: +median(samples.get(name).map((s) => s.wallUs)).toFixed(1),
+  }));
+  if (args.json) {
+    const summary = {
+      node: process.version,
+      calls,
+      rounds,
+      concurrency,
+      bodyBytes: Buffer.byteLength(BODY),
+      rows,
+    };
+    console.log(JSON.stringify(summary, null, 2));
+  } else {
+    console.log(
+      `node ${process.version}, ${calls} calls x ${rounds} rounds (median), concurrency ${concurrency}, ` +
+        `${Buffer.byteLength(BODY)} B JSON body`,
+    );
+    console.table(rows);
+  }
+} finally {
+  child.kill();
+}

@@ -1,0 +1,313 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, whatever the caller's working directory. */
+export const WORKSPACE_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
+
+/**
+ * The local stack in start order. Apps carrying `urlEnv` are downstream services: they
+ * start first, and every gateway then receives each service's URL under that name.
+ */
+export const STACK_APPS = [
+  {
+    name: 'product-service',
+    root: 'apps/demo/product-service',
+    portEnv: 'PRODUCT_SERVICE_PORT',
+    defaultPort: 4001,
+    urlEnv: 'PRODUCT_SERVICE_URL',
+  },
+  {
+    name: 'review-service',
+    root: 'apps/demo/review-service',
+    portEnv: 'REVIEW_SERVICE_PORT',
+    defaultPort: 4002,
+    urlEnv: 'REVIEW_SERVICE_URL',
+  },
+  {
+    name: 'inventory-service',
+    root: 'apps/demo/inventory-service',
+    portEnv: 'INVENTORY_SERVICE_PORT',
+    defaultPort: 4003,
+    urlEnv: 'INVENTORY_SERVICE_URL',
+  },
+  {
+    name: 'user-service',
+    root: 'apps/demo/user-service',
+    portEnv: 'USER_SERVICE_PORT',
+    defaultPort: 4004,
+    urlEnv: 'USER_SERVICE_URL',
+  },
+  { name: 'web-bff', root: 'apps/web-bff', portEnv: 'WEB_BFF_PORT', defaultPort: 3000 },
+  { name: 'mobile-bff', root: 'apps/mobile-bff', portEnv: 'MOBILE_BFF_PORT', defaultPort: 3001 },
+];
+
+/** Apps only listen on loopback: the stack is for a developer's machine and benchmarks. */
+const HOST = '127.0.0.1';
+
+/** Enough of a failed app's output to explain the failure without flooding the terminal. */
+const TAIL_LINES = 25;
+
+const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
+
+/**
+ * Reads each app's port from its `*_PORT` variable (falling back to the default port),
+ * rejecting values that are not ports and two apps sharing a fixed port, so a typo
+ * fails before anything starts. `0` asks the OS for a free port.
+ *
+ * @example
+ * readPorts({ WEB_BFF_PORT: '8080' }); // { 'web-bff': 8080, 'mobile-bff': 3001, ... }
+ */
+export function readPorts(env) {
+  const ports = {};
+  const owners = new Map();
+  for (const app of STACK_APPS) {
+    const raw = env[app.portEnv]?.trim();
+    const port = raw === undefined || raw === '' ? app.defaultPort : Number(raw);
+    if (!/^\d+$/.test(String(raw ?? port)) || port > 65_535) {
+      throw new Error(`${app.portEnv} must be a port number from 0 to 65535, got "${raw}"`);
+    }
+    if (port !== 0 && owners.has(port)) {
+      throw new Error(`${owners.get(port)} and ${app.portEnv} both ask for port ${port}`);
+    }
+    owners.set(port, app.portEnv);
+    ports[app.name] = port;
+  }
+  return ports;
+}
+
+/** Every app on a port the OS picks, for runs that must not collide with anything. */
+export function freePorts() {
+  return Object.fromEntries(STACK_APPS.map((app) => [app.name, 0]));
+}
+
+/**
+ * Builds the stack's apps with Nx. Nx's cache makes an unchanged app cost nothing, so
+ * callers build unconditionally rather than guessing whether a bundle is stale.
+ * Aborting `signal` stops the build.
+ *
+ * @example
+ * await buildApps();
+ */
+export async function buildApps({ root = WORKSPACE_ROOT, stdio = 'inherit', signal } = {}) {
+  // The package's declared bin, not a guessed path: it moved between Nx majors.
+  const nxPackage = join(root, 'node_modules', 'nx');
+  const nx = join(nxPackage, JSON.parse(readFileSync(join(nxPackage, 'package.json'), 'utf8')).bin.nx);
+  const projects = STACK_APPS.map((app) => app.name).join(',');
+  const child = spawn(
+    process.execPath,
+    [nx, 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'],
+    { cwd: root, stdio, signal },
+  );
+  const exit = await exitOf(child);
+  if (exit.code !== 0) throw new Error(`the build failed (${describeExit(exit.code, exit.signal)})`);
+}
+
+/**
+ * Builds a `Stack` and starts it.
+ *
+ * @param {object} options
+ * @param {Record<string, number>} options.ports port per app name (see `readPorts`, `freePorts`)
+ * @param {string} [options.distDir] where the `apps/<path>/main.js` bundles live
+ * @param {(name: string, line: string, stream: 'stdout' | 'stderr') => void} [options.onLine] every line an app prints
+ * @param {boolean} [options.color] let apps colour their logs
+ * @param {number} [options.readyTimeoutMs] how long each app may take to log its URL
+ * @param {number} [options.stopGraceMs] how long an app may take to exit after SIGTERM
+ * @returns {Promise<Stack>}
+ *
+ * @example
+ * const stack = await startStack({ ports: freePorts() });
+ * await fetch(`${stack.urls['web-bff']}/product-details/1`);
+ * await stack.stop();
+ */
+export async function startStack(options) {
+  const stack = new Stack(options);
+  await stack.start();
+  return stack;
+}
+
+/**
+ * The stack's apps as child processes. `failure` settles when an app exits on its own
+ * after it was ready. `stop()` may be called at any time, also while `start()` is still
+ * waiting, and ends every app: gateways first, so they stop taking requests before
+ * their downstreams go away.
+ */
+export class Stack {
+  /** @type {Record<string, string>} ready URL per app name */
+  urls = {};
+  /** @type {Promise<{ name: string, code: number | null, signal: string | null }>} */
+  failure;
+
+  #options;
+  #apps = [];
+  #stopping = false;
+  #reportFailure;
+  #killOnExit;
+
+  constructor({
+    ports,
+    distDir = join(WORKSPACE_ROOT, 'dist'),
+    onLine = () => undefined,
+    color = false,
+    readyTimeoutMs = 30_000,
+    stopGraceMs = 5_000,
+  }) {
+    this.#options = { ports, distDir, onLine, color, readyTimeoutMs, stopGraceMs };
+    this.failure = new Promise((resolve) => (this.#reportFailure = resolve));
+    // A supervisor that dies on an exception must not leave servers holding the ports.
+    this.#killOnExit = () => this.#apps.forEach((app) => signalGroup(app.child, 'SIGKILL'));
+    process.once('exit', this.#killOnExit);
+  }
+
+  /**
+   * Starts the demo services, waits until each logs `<name> listening on <url>`, then
+   * starts the gateways wired to those URLs. If anything fails to come up, whatever did
+   * start is stopped before the error is thrown.
+   */
+  async start() {
+    const services = STACK_APPS.filter((app) => app.urlEnv);
+    const gateways = STACK_APPS.filter((app) => !app.urlEnv);
+    try {
+      await this.#launchAll(services, {});
+      const wiring = Object.fromEntries(services.map((app) => [app.urlEnv, this.urls[app.name]]));
+      await this.#launchAll(gateways, wiring);
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Starts `apps` side by side; rejects as soon as one of them (or an earlier app) fails. */
+  async #launchAll(apps, env) {
+    if (this.#stopping) throw new Error('the stack was stopped while starting');
+    let settled = false;
+    const failedEarlier = this.failure.then(({ name, code, signal }) => {
+      if (!settled)
+        throw new Error(`${name} exited (${describeExit(code, signal)}) while the stack was starting`);
+    });
+    try {
+      await Promise.race([Promise.all(apps.map((app) => this.#launch(app, env))), failedEarlier]);
+    } finally {
+      settled = true;
+    }
+  }
+
+  /** SIGTERM to every app, SIGKILL to any still running after the grace period. */
+  async stop() {
+    this.#stopping = true;
+    for (const tier of [this.#apps.filter((app) => !app.service), this.#apps.filter((app) => app.service)]) {
+      await Promise.all(tier.map((app) => this.#terminate(app)));
+    }
+    process.removeListener('exit', this.#killOnExit);
+  }
+
+  async #launch(definition, env) {
+    const { ports, distDir, onLine, color, readyTimeoutMs } = this.#options;
+    const main = join(distDir, definition.root, 'main.js');
+    if (!existsSync(main)) {
+      throw new Error(`${definition.name}: ${relative(process.cwd(), main)} is missing; build the app first`);
+    }
+    const child = spawn(process.execPath, [main], {
+      cwd: WORKSPACE_ROOT,
+      env: {
+        ...process.env,
+        ...env,
+        ...(color ? {} : { NO_COLOR: '1' }),
+        PORT: String(ports[definition.name] ?? definition.defaultPort),
+        HOST,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches only the supervisor, which
+      // then stops the apps in order instead of racing their own signal handlers.
+      detached: true,
+    });
+    const app = { name: definition.name, service: Boolean(definition.urlEnv), child, tail: [], ready: false };
+    app.exited = exitOf(child);
+    this.#apps.push(app);
+
+    const ready = new RegExp(`${escapeRegExp(definition.name)} listening on (https?://[^\\s"\\\\]+)`);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          failureWithOutput(
+            `${definition.name} was not ready within ${readyTimeoutMs / 1000} s (no "listening on" line)`,
+            app,
+          ),
+        );
+      }, readyTimeoutMs);
+      for (const stream of ['stdout', 'stderr']) {
+        createInterface({ input: child[stream], crlfDelay: Infinity }).on('line', (line) => {
+          app.tail.push(line);
+          if (app.tail.length > TAIL_LINES) app.tail.shift();
+          onLine(definition.name, line, stream);
+          const match = !app.ready && ready.exec(line.replace(ANSI, ''));
+          if (match) {
+            app.ready = true;
+            this.urls[definition.name] = match[1];
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      }
+      void app.exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        if (!app.ready) {
+          reject(
+            failureWithOutput(
+              `${definition.name} exited (${describeExit(code, signal)}) before it was ready`,
+              app,
+            ),
+          );
+        } else if (!this.#stopping) {
+          this.#reportFailure({ name: definition.name, code, signal });
+        }
+      });
+    });
+  }
+
+  async #terminate(app) {
+    if (app.child.exitCode !== null || app.child.signalCode !== null) return app.exited;
+    signalGroup(app.child, 'SIGTERM');
+    const killer = setTimeout(() => signalGroup(app.child, 'SIGKILL'), this.#options.stopGraceMs);
+    await app.exited;
+    clearTimeout(killer);
+  }
+}
+
+/** "code 1" / "signal SIGKILL", for messages. */
+export function describeExit(code, signal) {
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
+/** Resolves once the process has exited and its output pipes are drained. */
+function exitOf(child) {
+  return new Promise((resolve) => {
+    // Only a failed spawn ends without 'close'; other errors (a failed kill, an abort) are followed by it.
+    child.on('error', (error) => {
+      if (child.pid === undefined) resolve({ code: null, signal: null, error });
+    });
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+function signalGroup(child, signal) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // Already gone between the check and the signal.
+  }
+}
+
+function failureWithOutput(message, app) {
+  const output = app.tail.length
+    ? `\n  last output of ${app.name}:\n${app.tail.map((l) => `    ${l}`).join('\n')}`
+    : '';
+  return new Error(message + output);
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

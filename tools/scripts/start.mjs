@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: builds the six apps, runs the four demo services and both BFFs wired
+ * together, and stays in the foreground until Ctrl-C. Exits 0 when stopped by a signal,
+ * 1 when the build fails, an app does not come up, or an app dies on its own.
+ *
+ *   npm start                       # ports 3000, 3001, 4001-4004
+ *   WEB_BFF_PORT=8080 npm start     # any *_PORT variable moves one app; 0 picks a free port
+ *   npm start -- --skip-build       # reuse the bundles already in dist/
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLinePrinter } from './lib/prefixed-lines.mjs';
+import { STACK_APPS, Stack, WORKSPACE_ROOT, buildApps, describeExit, readPorts } from './lib/stack.mjs';
+
+const USAGE = `Usage: npm start -- [--skip-build] [--dist <dir>] [--ready-timeout <s>] [--stop-grace <s>]
+
+  --skip-build          run the bundles already built instead of running the Nx build first
+  --dist <dir>          directory holding apps/<path>/main.js (default: dist)
+  --ready-timeout <s>   how long each app may take to log "listening on" (default: 30)
+  --stop-grace <s>      how long an app may take to exit after SIGTERM before SIGKILL (default: 5)
+
+Ports: ${STACK_APPS.map((app) => `${app.portEnv} (${app.defaultPort})`).join(', ')}; 0 picks a free port.`;
+
+const options = parseOptions();
+const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+
+let ports;
+try {
+  ports = readPorts(process.env);
+} catch (error) {
+  fail(error.message);
+}
+
+const building = new AbortController();
+const stack = new Stack({
+  ports,
+  distDir: options.dist,
+  color,
+  readyTimeoutMs: options.readyTimeout * 1000,
+  stopGraceMs: options.stopGrace * 1000,
+  onLine: createLinePrinter({ names: STACK_APPS.map((app) => app.name), color }),
+});
+
+let stopRequested = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (stopRequested) {
+      // A second Ctrl-C: skip the grace period (the stack's exit hook SIGKILLs the apps).
+      console.error('\nStopping now.');
+      process.exit(1);
+    }
+    stopRequested = true;
+    console.error(`\n${signal} received, stopping the stack…`);
+    building.abort();
+    void stack.stop().then(() => {
+      console.error('Stopped.');
+      process.exit(0);
+    });
+  });
+}
+
+if (!options.skipBuild) {
+  try {
+    await buildApps({ signal: building.signal });
+  } catch (error) {
+    if (!stopRequested) fail(`${error.message}; see the Nx output above`);
+  }
+}
+
+if (!stopRequested) {
+  try {
+    await stack.start();
+    printSummary(stack.urls);
+  } catch (error) {
+    if (!stopRequested) fail(error.message);
+  }
+}
+
+if (!stopRequested) {
+  const { name, code, signal } = await stack.failure;
+  if (!stopRequested) {
+    stopRequested = true;
+    console.error(`✖ ${name} exited unexpectedly (${describeExit(code, signal)}); stopping the other apps`);
+    await stack.stop();
+    process.exit(1);
+  }
+}
+
+function printSummary(urls) {
+  const width = Math.max(...STACK_APPS.map((app) => app.name.length));
+  const line = '─'.repeat(64);
+  const port = (name) => new URL(urls[name]).port;
+  const curl = [
+    `curl localhost:${port('web-bff')}/product-details/1`,
+    `curl localhost:${port('mobile-bff')}/product-details/1`,
+    `curl localhost:${port('mobile-bff')}/users/1`,
+  ];
+  const gatewaysFirst = [
+    ...STACK_APPS.filter((app) => !app.urlEnv),
+    ...STACK_APPS.filter((app) => app.urlEnv),
+  ];
+  console.log(
+    [
+      line,
+      ' The stack is up',
+      '',
+      ...gatewaysFirst.map((app) => `   ${app.name.padEnd(width)}  ${urls[app.name]}`),
+      '',
+      ' Try',
+      ...curl.map((command) => `   ${command}`),
+      '',
+      ' Ctrl-C stops every app.',
+      line,
+    ].join('\n'),
+  );
+}
+
+function parseOptions() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        'skip-build': { type: 'boolean', default: false },
+        dist: { type: 'string', default: resolve(WORKSPACE_ROOT, 'dist') },
+        'ready-timeout': { type: 'string', default: '30' },
+        'stop-grace': { type: 'string', default: '5' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    fail(`${error.message}\n\n${USAGE}`);
+  }
+  if (parsed.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  return {
+    skipBuild: parsed['skip-build'],
+    dist: resolve(parsed.dist),
+    readyTimeout: seconds('--ready-timeout', parsed['ready-timeout']),
+    stopGrace: seconds('--stop-grace', parsed['stop-grace']),
+  };
+}
+
+function seconds(flag, raw) {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    fail(`${flag} must be a positive number of seconds, got "${raw}"`);
+  return value;
+}
+
+function fail(message) {
+  console.error(`✖ ${message}`);
+  process.exit(1);
+}

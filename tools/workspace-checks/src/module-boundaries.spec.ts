@@ -1,0 +1,79 @@
+import type { ESLint } from 'eslint';
+import { boundaryFindings, createWorkspaceEslint } from './workspace-eslint';
+
+/** A module that imports `specifier` and uses it, so only the boundary rule can object. */
+function importing(specifier: string): string {
+  return `import * as imported from '${specifier}';\n\nexport const used = imported;\n`;
+}
+
+const WEB_BFF = 'apps/web-bff/src/app/boundary-check.ts';
+const MOBILE_BFF = 'apps/mobile-bff/src/app/boundary-check.ts';
+const DEMO_SERVICE = 'apps/demo/product-service/src/app/boundary-check.ts';
+const PROBLEM_LIB = 'libs/shared/problem/src/lib/boundary-check.ts';
+// A util lib that no project imports, so no dependency cycle can mask the tag rule.
+const LEAF_UTIL = 'tools/workspace-checks/src/boundary-check.ts';
+
+describe('module boundaries', () => {
+  let eslint: ESLint;
+
+  beforeAll(async () => {
+    eslint = await createWorkspaceEslint();
+  });
+
+  it.each([
+    {
+      who: 'the web BFF',
+      file: WEB_BFF,
+      specifier: '@bff/mobile-contracts',
+      reason: /"scope:web" can only depend/,
+    },
+    {
+      who: 'the mobile BFF',
+      file: MOBILE_BFF,
+      specifier: '@bff/web-contracts',
+      reason: /"scope:mobile" can only depend/,
+    },
+    {
+      who: 'a demo service',
+      file: DEMO_SERVICE,
+      specifier: '@bff/service-clients',
+      reason: /"scope:demo" can not depend on libs tagged with "type:feature", "type:data-access"/,
+    },
+    {
+      who: 'a util lib',
+      file: LEAF_UTIL,
+      specifier: '@bff/service-clients',
+      reason: /"type:util" can only depend/,
+    },
+    { who: 'a util lib', file: LEAF_UTIL, specifier: '@bff/auth', reason: /"type:util" can only depend/ },
+    // service-clients and auth build on problem, so the rule reports the import as the
+    // cycle it closes before it gets to the tags; either way it is an error.
+    {
+      who: 'the problem lib',
+      file: PROBLEM_LIB,
+      specifier: '@bff/service-clients',
+      reason: /"type:util" can only depend|Circular dependency between "problem" and "service-clients"/,
+    },
+    {
+      who: 'the problem lib',
+      file: PROBLEM_LIB,
+      specifier: '@bff/auth',
+      reason: /"type:util" can only depend|Circular dependency between "problem" and "auth"/,
+    },
+  ])('forbids $who to import $specifier', async ({ file, specifier, reason }) => {
+    const findings = await boundaryFindings(eslint, file, importing(specifier));
+
+    expect(findings).toContainEqual(
+      expect.objectContaining({ severity: 2, message: expect.stringMatching(reason) }),
+    );
+  });
+
+  it.each([
+    { who: 'the web BFF', file: WEB_BFF, specifier: '@bff/web-contracts' },
+    { who: 'the web BFF', file: WEB_BFF, specifier: '@bff/problem' },
+    { who: 'the mobile BFF', file: MOBILE_BFF, specifier: '@bff/mobile-contracts' },
+    { who: 'a demo service', file: DEMO_SERVICE, specifier: '@bff/demo-kit' },
+  ])('allows $who to import $specifier', async ({ file, specifier }) => {
+    await expect(boundaryFindings(eslint, file, importing(specifier))).resolves.toEqual([]);
+  });
+});
