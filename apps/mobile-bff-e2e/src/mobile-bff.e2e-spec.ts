@@ -1,5 +1,6 @@
 import type { MobileProductDetails, MobileUser } from '@bff/mobile-contracts';
-import { AppProcess, DemoFaults, DemoStack, request } from '@bff/testing';
+import { AppProcess, DemoFaults, DemoStack, TestAuth, request } from '@bff/testing';
+import Redis from 'ioredis';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -7,10 +8,18 @@ describe('mobile-bff over the real demo services', () => {
   let stack: DemoStack;
   let bff: AppProcess;
   let faults: Record<'product' | 'review' | 'inventory', DemoFaults>;
+  const auth = new TestAuth();
+  const asUser = (sub: string, scopes: string[] = []) => auth.bearer({ sub, audience: 'mobile-bff', scopes });
 
   beforeAll(async () => {
     stack = await DemoStack.start();
-    bff = await AppProcess.start('mobile-bff', { ...stack.bffEnv(), PRODUCT_DETAILS_BUDGET_MS: '1200' });
+    bff = await AppProcess.start('mobile-bff', {
+      ...stack.bffEnv(),
+      ...auth.env(),
+      PRODUCT_DETAILS_BUDGET_MS: '1200',
+      // Limits are exercised by their own describe block; here they must not interfere.
+      RATE_LIMIT_DEFAULT: 'burst=1000/1s',
+    });
     faults = {
       product: new DemoFaults(stack.services.product.url),
       review: new DemoFaults(stack.services.review.url),
@@ -28,18 +37,79 @@ describe('mobile-bff over the real demo services', () => {
   });
 
   describe('routing: GET /users/:userId', () => {
-    it('returns the profile fields the app shows', async () => {
-      const { status, body } = await request<MobileUser>(`${bff.url}/users/1`);
+    it('returns the profile fields the app shows to its owner', async () => {
+      const { status, body } = await request<MobileUser>(`${bff.url}/users/1`, { headers: await asUser('1') });
       expect(status).toBe(200);
       expect(Object.keys(body).sort()).toEqual(['address', 'email', 'id', 'name']);
       expect(body.id).toBe('1');
     });
 
+    it('answers 401 without a token, 403 for another user, and 401 for a web token', async () => {
+      expect((await request(`${bff.url}/users/1`)).status).toBe(401);
+      const other = await request(`${bff.url}/users/1`, { headers: await asUser('2') });
+      expect(other.status).toBe(403);
+      expect(other.headers.get('content-type')).toMatch(PROBLEM);
+      const webToken = await auth.token({ sub: '1', audience: 'web-bff' });
+      const crossAudience = await request(`${bff.url}/users/1`, { headers: { authorization: `Bearer ${webToken}` } });
+      expect(crossAudience.status).toBe(401);
+      expect(crossAudience.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    });
+
     it('rejects a traversal attempt with 400 problem+json', async () => {
-      const { status, headers, body } = await request(`${bff.url}/users/..%2Fadmin`);
+      const { status, headers, body } = await request(`${bff.url}/users/..%2Fadmin`, {
+        headers: await asUser('support', ['users:read:any']),
+      });
       expect(status).toBe(400);
       expect(headers.get('content-type')).toMatch(PROBLEM);
       expect(body).toMatchObject({ code: 'INVALID_ID' });
+    });
+  });
+
+  describe('rate limits shared by two replicas through Redis', () => {
+    // A database of its own on the shared Redis, emptied afterwards.
+    const REDIS_URL = 'redis://127.0.0.1:6379/11';
+    let replicas: AppProcess[] = [];
+
+    beforeAll(async () => {
+      const env = { ...stack.bffEnv(), ...auth.env(), REDIS_URL, RATE_LIMIT_DEFAULT: 'minute=10/1m' };
+      replicas = await Promise.all([AppProcess.start('mobile-bff', env), AppProcess.start('mobile-bff', env)]);
+    });
+
+    afterAll(async () => {
+      await Promise.all(replicas.map((replica) => replica.stop()));
+      const redis = new Redis(REDIS_URL);
+      await redis.flushdb();
+      redis.disconnect();
+    });
+
+    it('accepts at most the limit from a burst of three times the limit spread over both', async () => {
+      const headers = await asUser(`burst-${Date.now()}`);
+      const responses = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => request(`${replicas[i % 2]?.url}/product-details/1`, { headers })),
+      );
+      const accepted = responses.filter((response) => response.status === 200);
+      const limited = responses.filter((response) => response.status === 429);
+      expect(accepted.length).toBeLessThanOrEqual(10);
+      expect(accepted.length).toBeGreaterThanOrEqual(9);
+      expect(limited.length).toBe(30 - accepted.length);
+      expect(limited[0]?.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(limited[0]?.headers.get('content-type')).toMatch(PROBLEM);
+      expect(limited[0]?.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect(accepted[0]?.headers.get('ratelimit-policy')).toMatch(/"minute";q=10;w=60/);
+      expect(accepted[0]?.headers.get('ratelimit')).toMatch(/"minute";r=\d+;t=\d+/);
+    });
+
+    it('limits two users independently', async () => {
+      const first = await asUser(`first-${Date.now()}`);
+      const second = await asUser(`second-${Date.now()}`);
+      for (let i = 0; i < 10; i++) await request(`${replicas[i % 2]?.url}/product-details/2`, { headers: first });
+      expect((await request(`${replicas[0]?.url}/product-details/2`, { headers: first })).status).toBe(429);
+      expect((await request(`${replicas[1]?.url}/product-details/2`, { headers: second })).status).toBe(200);
+    });
+
+    it('never limits the health route', async () => {
+      const statuses = await Promise.all(Array.from({ length: 15 }, () => request(`${replicas[0]?.url}/health`)));
+      expect(statuses.every((response) => response.status === 200)).toBe(true);
     });
   });
 

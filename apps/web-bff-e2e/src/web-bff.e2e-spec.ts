@@ -1,4 +1,4 @@
-import { AppProcess, DemoFaults, DemoStack, rawRequest, request } from '@bff/testing';
+import { AppProcess, DemoFaults, DemoStack, TestAuth, rawRequest, request } from '@bff/testing';
 import type { WebProductDetails, WebUser } from '@bff/web-contracts';
 
 const PROBLEM = /^application\/problem\+json/;
@@ -7,10 +7,18 @@ describe('web-bff over the real demo services', () => {
   let stack: DemoStack;
   let bff: AppProcess;
   let faults: Record<'product' | 'review' | 'inventory' | 'user', DemoFaults>;
+  const auth = new TestAuth();
+  const asUser = (sub: string, scopes: string[] = []) => auth.bearer({ sub, audience: 'web-bff', scopes });
 
   beforeAll(async () => {
     stack = await DemoStack.start();
-    bff = await AppProcess.start('web-bff', { ...stack.bffEnv(), PRODUCT_DETAILS_BUDGET_MS: '1500' });
+    bff = await AppProcess.start('web-bff', {
+      ...stack.bffEnv(),
+      ...auth.env(),
+      PRODUCT_DETAILS_BUDGET_MS: '1500',
+      // Limits have suites of their own; here they must not interfere.
+      RATE_LIMIT_DEFAULT: 'burst=1000/1s',
+    });
     faults = {
       product: new DemoFaults(stack.services.product.url),
       review: new DemoFaults(stack.services.review.url),
@@ -37,19 +45,99 @@ describe('web-bff over the real demo services', () => {
   });
 
   describe('routing: GET /users/:userId', () => {
-    it('returns the user service profile', async () => {
+    it('returns the user service profile to its owner', async () => {
       const direct = await request<WebUser>(`${stack.services.user.url}/users/1`);
-      const { status, body } = await request<WebUser>(`${bff.url}/users/1`);
+      const { status, body } = await request<WebUser>(`${bff.url}/users/1`, { headers: await asUser('1') });
       expect(status).toBe(200);
       expect(body).toEqual(direct.body);
       expect(body).toMatchObject({ id: '1', name: expect.any(String), email: expect.any(String) });
     });
 
     it('maps an unknown user to 404 problem+json', async () => {
-      const { status, headers, body } = await request(`${bff.url}/users/100000`);
+      const { status, headers, body } = await request(`${bff.url}/users/100000`, {
+        headers: await asUser('support', ['users:read:any']),
+      });
       expect(status).toBe(404);
       expect(headers.get('content-type')).toMatch(PROBLEM);
       expect(body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    });
+  });
+
+  describe('authentication and authorization', () => {
+    it('asks for a token on a protected route: 401 problem+json with a Bearer challenge', async () => {
+      const { status, headers, body } = await request(`${bff.url}/users/1`);
+      expect(status).toBe(401);
+      expect(headers.get('content-type')).toMatch(PROBLEM);
+      expect(headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(body).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    });
+
+    it('refuses another user\'s profile with 403, and allows it with users:read:any', async () => {
+      const other = await request(`${bff.url}/users/1`, { headers: await asUser('2') });
+      expect(other.status).toBe(403);
+      expect(other.body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+      const support = await request(`${bff.url}/users/1`, { headers: await asUser('2', ['users:read:any']) });
+      expect(support.status).toBe(200);
+    });
+
+    it('rejects a token minted for the mobile BFF', async () => {
+      const mobileToken = await auth.token({ sub: '1', audience: 'mobile-bff' });
+      const { status, headers } = await request(`${bff.url}/users/1`, {
+        headers: { authorization: `Bearer ${mobileToken}` },
+      });
+      expect(status).toBe(401);
+      expect(headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    });
+
+    it('keeps product browsing public', async () => {
+      expect((await request(`${bff.url}/product-details/1`)).status).toBe(200);
+    });
+  });
+
+  describe('browser session: /auth/login, /auth/me, /auth/logout', () => {
+    const login = async (email: string, password: string) =>
+      request<{ csrfToken?: string }>(`${bff.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': email },
+        body: JSON.stringify({ email, password }),
+      });
+
+    it('signs in with the demo password, serves the session, and needs the CSRF token to sign out', async () => {
+      const user = await request<WebUser>(`${stack.services.user.url}/users/3`);
+      const signedIn = await login(user.body.email, 'demo-password');
+      expect(signedIn.status).toBe(200);
+      const setCookie = signedIn.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^__Host-bff_session=/);
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/Secure/i);
+      expect(setCookie).toMatch(/SameSite=Strict/i);
+      const cookie = setCookie.split(';')[0] ?? '';
+
+      const me = await request<{ sub: string }>(`${bff.url}/auth/me`, { headers: { cookie } });
+      expect(me.status).toBe(200);
+      expect(me.body.sub).toBe('3');
+      expect((await request(`${bff.url}/users/3`, { headers: { cookie } })).status).toBe(200);
+
+      const forged = await request(`${bff.url}/auth/logout`, { method: 'POST', headers: { cookie } });
+      expect(forged.status).toBe(403);
+      expect(forged.headers.get('content-type')).toMatch(PROBLEM);
+
+      const csrfToken = signedIn.body.csrfToken ?? '';
+      const out = await request(`${bff.url}/auth/logout`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken },
+      });
+      expect(out.status).toBeLessThan(300);
+      expect((await request(`${bff.url}/auth/me`, { headers: { cookie } })).status).toBe(401);
+    });
+
+    it('answers a wrong password and an unknown user the same way', async () => {
+      const user = await request<WebUser>(`${stack.services.user.url}/users/4`);
+      const wrong = await login(user.body.email, 'not-the-password');
+      const unknown = await login('nobody@example.com', 'not-the-password');
+      expect(wrong.status).toBe(401);
+      expect(unknown.status).toBe(401);
+      expect(wrong.body).toEqual(unknown.body);
     });
   });
 
@@ -136,7 +224,7 @@ describe('web-bff over the real demo services', () => {
       ['a dot', '1.json'],
     ])('rejects %s with 400 problem+json', async (_label, id) => {
       for (const route of ['product-details', 'users']) {
-        const { status, headers, body } = await rawRequest(bff.url, `/${route}/${id}`);
+        const { status, headers, body } = await rawRequest(bff.url, `/${route}/${id}`, await asUser('support', ['users:read:any']));
         expect(status).toBe(400);
         expect(headers.get('content-type')).toMatch(PROBLEM);
         expect(body).toMatchObject({ status: 400, code: 'INVALID_ID' });
@@ -171,7 +259,7 @@ describe('web-bff over the real demo services', () => {
 
     it('maps a stopped user service to 503 on the routed endpoint', async () => {
       await stack.services.user.stop();
-      const { status, body } = await request(`${bff.url}/users/1`);
+      const { status, body } = await request(`${bff.url}/users/1`, { headers: await asUser('1') });
       expect(status).toBe(503);
       expect(body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     });

@@ -1,19 +1,30 @@
 import { Module } from '@nestjs/common';
+import { AuthModule, authOptionsFromConfig } from '@bff/auth';
 import { ConfigModule } from '@bff/config';
 import { PlatformModule } from '@bff/platform';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
+import { ThrottlingModule } from '@bff/throttling';
+import { MobileBffConfig, mobileBffConfigSchema } from './mobile-bff.config';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
 import { UsersController } from './users/users.controller';
-import { MobileBffConfig, mobileBffConfigSchema } from './mobile-bff.config';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ schema: mobileBffConfigSchema, token: MobileBffConfig }),
     PlatformModule.forRoot({ service: 'mobile-bff' }),
-    ServiceClientsModule.forRootAsync({
+    ServiceClientsModule.forRootAsync({ inject: [MobileBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
+    // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
+    AuthModule.forRootAsync({ inject: [MobileBffConfig], useFactory: authOptionsFromConfig }),
+    ThrottlingModule.forRootAsync({
       inject: [MobileBffConfig],
-      useFactory: (config: MobileBffConfig) => serviceClientsOptionsFrom(config),
+      useFactory: (config: MobileBffConfig) => ({
+        tiers: { default: config.get('RATE_LIMIT_DEFAULT') },
+        defaultTier: 'default',
+        trustedProxyHops: config.get('TRUSTED_PROXY_HOPS'),
+        redisUrl: config.get('REDIS_URL'),
+        keyPrefix: 'mobile-bff:rl:',
+      }),
     }),
   ],
   controllers: [ProductDetailsController, UsersController],

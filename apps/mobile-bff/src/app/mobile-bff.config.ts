@@ -1,13 +1,21 @@
 import { TypedConfig, millis } from '@bff/config';
+import { authConfigShape, refineAuthConfig } from '@bff/auth';
 import { listenConfigShape } from '@bff/platform';
 import { downstreamConfigShape } from '@bff/service-clients';
+import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
 
-export const mobileBffConfigSchema = z.object({
-  ...listenConfigShape(3001),
-  ...downstreamConfigShape(),
-  /** Total time the product screen may take; its parts share it. Mobile users wait less. */
-  PRODUCT_DETAILS_BUDGET_MS: millis(1_200),
-});
+export const mobileBffConfigSchema = z
+  .object({
+    ...listenConfigShape(3001),
+    ...downstreamConfigShape(),
+    ...authConfigShape('mobile'),
+    ...throttlingConfigShape(),
+    /** Per signed-in user, else per IP: short bursts as a screen opens, a steady rate after. */
+    RATE_LIMIT_DEFAULT: rateLimitTier('burst=20/1s, minute=600/1m'),
+    /** Total time the product screen may take; its parts share it. Mobile users wait less. */
+    PRODUCT_DETAILS_BUDGET_MS: millis(1_200),
+  })
+  .superRefine(refineAuthConfig);
 
 export class MobileBffConfig extends TypedConfig<z.output<typeof mobileBffConfigSchema>> {}

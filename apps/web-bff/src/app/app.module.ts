@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AuthModule, WebSessionModule, authOptionsFromConfig } from '@bff/auth';
 import { ConfigModule } from '@bff/config';
 import { PlatformModule } from '@bff/platform';
-import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
+import { ServiceClientsModule, UserClient, serviceClientsOptionsFrom } from '@bff/service-clients';
+import { ThrottlingModule } from '@bff/throttling';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
 import { UsersController } from './users/users.controller';
@@ -11,9 +13,27 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
   imports: [
     ConfigModule.forRoot({ schema: webBffConfigSchema, token: WebBffConfig }),
     PlatformModule.forRoot({ service: 'web-bff' }),
-    ServiceClientsModule.forRootAsync({
+    ServiceClientsModule.forRootAsync({ inject: [WebBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
+    // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
+    AuthModule.forRootAsync({ inject: [WebBffConfig], useFactory: authOptionsFromConfig }),
+    WebSessionModule.forRootAsync({
+      inject: [WebBffConfig, UserClient],
+      useFactory: (config: WebBffConfig, users: UserClient) => ({
+        credentials: { verify: (email, password) => users.verifyCredentials({ email, password }) },
+        redisUrl: config.get('REDIS_URL'),
+        ttlSeconds: config.get('SESSION_TTL_SECONDS'),
+        profile: (user) => users.getUser(user.sub),
+      }),
+    }),
+    ThrottlingModule.forRootAsync({
       inject: [WebBffConfig],
-      useFactory: (config: WebBffConfig) => serviceClientsOptionsFrom(config),
+      useFactory: (config: WebBffConfig) => ({
+        tiers: { default: config.get('RATE_LIMIT_DEFAULT'), login: config.get('RATE_LIMIT_LOGIN') },
+        defaultTier: 'default',
+        trustedProxyHops: config.get('TRUSTED_PROXY_HOPS'),
+        redisUrl: config.get('REDIS_URL'),
+        keyPrefix: 'web-bff:rl:',
+      }),
     }),
   ],
   controllers: [ProductDetailsController, UsersController],

@@ -1,13 +1,24 @@
 import { TypedConfig, millis } from '@bff/config';
+import { authConfigShape, refineAuthConfig, webSessionConfigShape } from '@bff/auth';
 import { listenConfigShape } from '@bff/platform';
 import { downstreamConfigShape } from '@bff/service-clients';
+import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
 
-export const webBffConfigSchema = z.object({
-  ...listenConfigShape(3000),
-  ...downstreamConfigShape(),
-  /** Total time a product page may take; its parts share it. */
-  PRODUCT_DETAILS_BUDGET_MS: millis(1_500),
-});
+export const webBffConfigSchema = z
+  .object({
+    ...listenConfigShape(3000),
+    ...downstreamConfigShape(),
+    ...authConfigShape('web'),
+    ...webSessionConfigShape(),
+    ...throttlingConfigShape(),
+    /** Per signed-in user (or session), else per IP: a page load fans out into a few API calls. */
+    RATE_LIMIT_DEFAULT: rateLimitTier('burst=30/1s, minute=900/1m'),
+    /** Per IP and username on `POST /auth/login`, against password guessing. */
+    RATE_LIMIT_LOGIN: rateLimitTier('login=5/1m'),
+    /** Total time a product page may take; its parts share it. */
+    PRODUCT_DETAILS_BUDGET_MS: millis(1_500),
+  })
+  .superRefine(refineAuthConfig);
 
 export class WebBffConfig extends TypedConfig<z.output<typeof webBffConfigSchema>> {}

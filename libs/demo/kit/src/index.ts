@@ -1,1 +1,11 @@
-export * from './lib/demo-kit.module';
+export { DEMO_PRODUCT_COUNT, demoProductIds } from './lib/demo-catalogue';
+export { Prng, mulberry32 } from './lib/prng';
+export { decodeCursor, encodeCursor } from './lib/cursor';
+export { paginate, parsePageRequest, type PageRequest, type PaginationOptions } from './lib/pagination';
+export { queryParam } from './lib/query-param';
+export { SchemaPipe, type FieldError } from './lib/schema.pipe';
+export { DemoFaultsModule } from './lib/faults/demo-faults.module';
+export { FAULT_HEADERS } from './lib/faults/fault-headers';
+export { FAULT_RANDOM } from './lib/faults/fault-random.token';
+export type { FaultSpec } from './lib/faults/fault-spec';
+export type { RequestStatsSnapshot } from './lib/faults/request-stats.service';

@@ -3,3 +3,4 @@ export { DemoFaults, type DemoStats, type FaultSpec } from './lib/demo-faults';
 export { DemoStack, type ServiceName } from './lib/demo-stack';
 export { rawRequest, request, type TimedResponse } from './lib/http';
 export { workspaceRoot } from './lib/workspace-root';
+export { TestAuth, type TokenClaims } from './lib/test-auth';

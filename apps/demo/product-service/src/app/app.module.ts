@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { ConfigModule } from '@bff/config';
+import { DemoFaultsModule } from '@bff/demo-kit';
+import { PlatformModule } from '@bff/platform';
+import { ProductsModule } from '../products/products.module';
+import { ProductServiceConfig, productServiceConfigSchema } from './product-service.config';
 
 @Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
+  imports: [
+    ConfigModule.forRoot({ schema: productServiceConfigSchema, token: ProductServiceConfig }),
+    PlatformModule.forRoot({ service: 'product-service' }),
+    DemoFaultsModule,
+    ProductsModule,
+  ],
 })
 export class AppModule {}

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { ConfigModule } from '@bff/config';
+import { DemoFaultsModule } from '@bff/demo-kit';
+import { PlatformModule } from '@bff/platform';
+import { ReviewsModule } from '../reviews/reviews.module';
+import { ReviewServiceConfig, reviewServiceConfigSchema } from './review-service.config';
 
 @Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
+  imports: [
+    ConfigModule.forRoot({ schema: reviewServiceConfigSchema, token: ReviewServiceConfig }),
+    PlatformModule.forRoot({ service: 'review-service' }),
+    DemoFaultsModule,
+    ReviewsModule,
+  ],
 })
 export class AppModule {}

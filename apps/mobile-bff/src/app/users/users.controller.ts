@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { OwnerOrScope } from '@bff/auth';
 import type { MobileUser } from '@bff/mobile-contracts';
 import { ResourceIdPipe } from '@bff/platform';
 import { UserClient } from '@bff/service-clients';
@@ -8,7 +9,9 @@ import { UserClient } from '@bff/service-clients';
 export class UsersController {
   constructor(private readonly users: UserClient) {}
 
+  /** Object-level authorization: a caller reads their own profile unless granted `users:read:any`. */
   @Get(':userId')
+  @OwnerOrScope({ param: 'userId', scope: 'users:read:any' })
   async get(@Param('userId', ResourceIdPipe) userId: string): Promise<MobileUser> {
     const { id, name, email, address } = await this.users.getUser(userId);
     return { id, name, email, address };

@@ -1,4 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { OwnerOrScope } from '@bff/auth';
 import { ResourceIdPipe } from '@bff/platform';
 import { UserClient } from '@bff/service-clients';
 import type { WebUser } from '@bff/web-contracts';
@@ -8,7 +9,9 @@ import type { WebUser } from '@bff/web-contracts';
 export class UsersController {
   constructor(private readonly users: UserClient) {}
 
+  /** Object-level authorization: a caller reads their own profile unless granted `users:read:any`. */
   @Get(':userId')
+  @OwnerOrScope({ param: 'userId', scope: 'users:read:any' })
   get(@Param('userId', ResourceIdPipe) userId: string): Promise<WebUser> {
     return this.users.getUser(userId);
   }

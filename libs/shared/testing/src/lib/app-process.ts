@@ -15,8 +15,8 @@ export const APP_BUNDLES = {
 
 export type AppName = keyof typeof APP_BUNDLES;
 
-// Stops at whitespace, quotes and escape codes, whether or not the logger colours its output.
-const READY_LINE = /listening on (http:\/\/[^\s"\\\u001b]+)/;
+// Apps run with NO_COLOR, so the URL ends at whitespace or the quote of a JSON log line.
+const READY_LINE = /listening on (http:\/\/[^\s"\\]+)/;
 
 /**
  * A built app running as its own process on a free port, as in production: the

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { FaultAdminController } from './fault-admin.controller';
+import { FaultInjectionHook } from './fault-injection.hook';
+import { FAULT_RANDOM, defaultFaultRandom } from './fault-random.token';
+import { FaultStore } from './fault-store.service';
+import { RequestStats } from './request-stats.service';
+
+/**
+ * Fault knobs and request counters for a demo service, so gateway tests can make a
+ * downstream slow, failing, hanging or garbled on demand:
+ *
+ * - per request, with `x-fault-*` headers (see {@link FAULT_HEADERS});
+ * - for every matching request, with `PUT /__admin/faults` (a {@link FaultSpec}) and
+ *   `DELETE /__admin/faults`;
+ * - `GET /__admin/stats` and `DELETE /__admin/stats` read and reset the counters.
+ *
+ * `/health` and `/__admin/*` are never faulted nor counted. Works on the Fastify
+ * adapter only.
+ *
+ * @example
+ * @Module({ imports: [PlatformModule.forRoot({ service: 'product-service' }), DemoFaultsModule] })
+ * export class AppModule {}
+ */
+@Module({
+  controllers: [FaultAdminController],
+  providers: [
+    FaultStore,
+    RequestStats,
+    FaultInjectionHook,
+    { provide: FAULT_RANDOM, useFactory: defaultFaultRandom },
+  ],
+})
+export class DemoFaultsModule {}

@@ -1,0 +1,87 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { HealthController } from '@bff/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OWNER_OR_SCOPE, type OwnerOrScopePolicy, PUBLIC_ROUTE, REQUIRED_SCOPES } from './access-policy.decorator';
+import { AuthChallengeError } from './auth-challenge.error';
+import type { AuthenticatedUser } from './authenticated-user';
+import { readBearerToken } from './jwt/bearer-token';
+import { JWT_AUTHENTICATOR, type JwtAuthenticator } from './jwt/jwt.authenticator';
+import { SESSION_AUTHENTICATOR, type SessionAuthenticator } from './session-authenticator';
+
+type GuardedRequest = FastifyRequest & { user?: AuthenticatedUser };
+type RouteTargets = Parameters<Reflector['getAllAndOverride']>[1];
+
+/**
+ * The global guard `AuthModule` installs: every route needs a caller unless it is
+ * `@Public()` (where a caller who did sign in is still identified). A bearer token wins over a session cookie and is verified by
+ * @nestjs/passport's `AuthGuard` with this gateway's passport-jwt strategy; the
+ * cookie is only consulted when the web session module is loaded. Then the route's
+ * scopes and ownership rule are checked, and the caller is left on `request.user`.
+ */
+@Injectable()
+export class BffAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(JWT_AUTHENTICATOR) private readonly jwt: JwtAuthenticator,
+    @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Only HTTP is served; any other transport added later stays closed until it gets its own rules.
+    if (context.getType() !== 'http') return false;
+    // Liveness probes carry no credentials; the platform's health route is public by nature.
+    if (context.getClass() === HealthController) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const http = context.switchToHttp();
+    const request = http.getRequest<GuardedRequest>();
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets)) {
+      await this.identifyOptionally(context, request);
+      return true;
+    }
+    try {
+      const user = await this.authenticate(context, request);
+      request.user = user;
+      this.authorize(user, targets, request.params);
+      return true;
+    } catch (error) {
+      if (error instanceof AuthChallengeError && error.challenge !== undefined) {
+        void http.getResponse<FastifyReply>().header('www-authenticate', error.challenge);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A public route still learns who a signed-in caller is, so rate limits key on
+   * the subject and caches never store a personal answer under a shared key. Bad
+   * or expired credentials there are ignored: the route serves anonymous callers
+   * anyway, and a stale cookie must not lock a browser out of a public page.
+   */
+  private async identifyOptionally(context: ExecutionContext, request: GuardedRequest): Promise<void> {
+    try {
+      request.user = await this.authenticate(context, request);
+    } catch {
+      delete request.user;
+    }
+  }
+
+  private async authenticate(context: ExecutionContext, request: FastifyRequest): Promise<AuthenticatedUser> {
+    // Reading the header picks the path, and refuses a token in the URL before a session cookie could count.
+    if (readBearerToken(request) !== undefined) return this.jwt.authenticate(context);
+    const sessionUser = await this.sessions?.authenticate(request);
+    if (sessionUser !== undefined) return sessionUser;
+    throw AuthChallengeError.missingCredentials();
+  }
+
+  private authorize(user: AuthenticatedUser, targets: RouteTargets, params: unknown): void {
+    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets) ?? [];
+    if (!scopes.every((scope) => user.scopes.includes(scope))) {
+      throw AuthChallengeError.insufficientScope(scopes);
+    }
+    const ownership = this.reflector.getAllAndOverride<OwnerOrScopePolicy | undefined>(OWNER_OR_SCOPE, targets);
+    if (ownership === undefined || user.scopes.includes(ownership.scope)) return;
+    const owner = (params as Record<string, unknown> | undefined)?.[ownership.param];
+    if (owner !== user.sub) throw AuthChallengeError.notOwner(ownership.scope);
+  }
+}

@@ -1,0 +1,17 @@
+import type { JwtHeader } from './jwt-header';
+
+/** The signature algorithms a gateway can be configured to accept. */
+export type JwtAlgorithm = 'RS256' | 'ES256' | 'HS256';
+
+/**
+ * Where verification keys come from. Each source states its own algorithm
+ * allowlist, so the algorithm is fixed by configuration and never chosen by a token.
+ */
+export interface KeySource {
+  readonly algorithms: readonly JwtAlgorithm[];
+  /**
+   * The key for a token whose header names an allowed algorithm, as PEM (public
+   * keys) or raw bytes (HMAC secret). Rejects with an `AuthChallengeError`.
+   */
+  keyFor(header: JwtHeader & { alg: JwtAlgorithm }): Promise<string | Buffer>;
+}

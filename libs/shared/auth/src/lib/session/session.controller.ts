@@ -1,0 +1,88 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../access-policy.decorator';
+import { AuthChallengeError } from '../auth-challenge.error';
+import type { AuthenticatedUser } from '../authenticated-user';
+import { CurrentUser } from '../current-user.decorator';
+import { parseLoginRequest } from './login-request';
+import { clearedSessionCookie, sessionCookie } from './session-cookie';
+import { SessionService } from './session.service';
+
+export interface LoginResponse {
+  sub: string;
+  /** Send back as `x-csrf-token` on every POST/PUT/PATCH/DELETE made with the session cookie. */
+  csrfToken: string;
+}
+
+export interface MeResponse {
+  sub: string;
+  via: AuthenticatedUser['via'];
+  scopes: readonly string[];
+  client?: string;
+  /** Present for session callers, so a reloaded page can recover it. */
+  csrfToken?: string;
+  /** What the app's `profile` lookup returned, if it has one. */
+  profile?: unknown;
+}
+
+/**
+ * The token-handler endpoints of the web gateway: the browser signs in with a
+ * password and from then on holds only an httpOnly session cookie, never a token.
+ */
+@Controller('auth')
+export class SessionController {
+  constructor(private readonly sessions: SessionService) {}
+
+  /**
+   * Sign-in. Answers an unknown email and a wrong password identically. Rate
+   * limiting per IP and email belongs on this handler.
+   */
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
+    const { email, password } = parseLoginRequest(request.headers['content-type'], body);
+    void reply.header('cache-control', 'no-store');
+    try {
+      const { id, session, ttlSeconds } = await this.sessions.signIn(request, email, password);
+      void reply.header('set-cookie', sessionCookie(id, ttlSeconds));
+      return { sub: session.sub, csrfToken: session.csrfToken };
+    } catch (error) {
+      if (error instanceof AuthChallengeError && error.challenge !== undefined) {
+        void reply.header('www-authenticate', error.challenge);
+      }
+      throw error;
+    }
+  }
+
+  /** Ends the session (the guard has checked the CSRF token) and clears the cookie. */
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.sessions.signOut(request);
+    void reply.header('set-cookie', clearedSessionCookie()).header('cache-control', 'no-store');
+  }
+
+  @Get('me')
+  async me(
+    @CurrentUser() user: AuthenticatedUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeResponse> {
+    void reply.header('cache-control', 'no-store');
+    const session = this.sessions.sessionOf(request);
+    const profile = await this.sessions.profileOf(user);
+    return {
+      sub: user.sub,
+      via: user.via,
+      scopes: user.scopes,
+      ...(user.client === undefined ? {} : { client: user.client }),
+      ...(session === undefined ? {} : { csrfToken: session.csrfToken }),
+      ...(profile === undefined ? {} : { profile }),
+    };
+  }
+}

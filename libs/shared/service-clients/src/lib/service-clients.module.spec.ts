@@ -1,0 +1,257 @@
+import { ConfigModule, TypedConfig } from '@bff/config';
+import type { Inventory, Page, Product, Review, ReviewPage, User } from '@bff/downstream-contracts';
+import { Injectable, Module } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { z } from 'zod';
+import { DownstreamStub, json } from '../test/downstream-stub';
+import { InventoryClient } from './clients/inventory.client';
+import { ProductClient } from './clients/product.client';
+import { ReviewClient } from './clients/review.client';
+import { UserClient } from './clients/user.client';
+import { downstreamConfigShape, serviceClientsOptionsFrom } from './config/downstream-config.schema';
+import { ServiceClientsModule } from './service-clients.module';
+
+const schema = z.object(downstreamConfigShape());
+class AppConfig extends TypedConfig<z.output<typeof schema>> {}
+
+const product: Product = {
+  id: '1',
+  name: 'Trail shoe',
+  description: 'Light and grippy.',
+  brand: 'Acme',
+  category: 'shoes',
+  price: { amountMinor: 12_999, currency: 'EUR' },
+  images: [{ size: 'thumbnail', url: 'https://img.example/1.jpg', width: 64, height: 64 }],
+  attributes: {},
+  createdAt: '2024-01-01T00:00:00.000Z',
+};
+const review: Review = {
+  id: 'r1',
+  productId: '1',
+  rating: 5,
+  title: 'Great',
+  body: 'Fits well.',
+  author: 'Ada',
+  createdAt: '2024-02-01T00:00:00.000Z',
+};
+const reviewPage: ReviewPage = {
+  productId: '1',
+  items: [review],
+  nextCursor: 'next',
+  summary: { count: 1, average: 5, histogram: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 1 } },
+};
+const inventory: Inventory = {
+  productId: '1',
+  warehouses: [{ warehouseId: 'w1', name: 'North', quantity: 3 }],
+  totalQuantity: 3,
+  updatedAt: '2024-03-01T00:00:00.000Z',
+};
+const user: User = {
+  id: '7',
+  name: 'Ada',
+  email: 'ada@example.com',
+  address: { line1: '1 Main St', city: 'Zurich', postalCode: '8000', country: 'CH' },
+  createdAt: '2024-01-01T00:00:00.000Z',
+};
+
+describe('ServiceClientsModule', () => {
+  const stubs = {} as Record<'product' | 'review' | 'inventory' | 'user', DownstreamStub>;
+  let moduleRef: TestingModule;
+
+  beforeAll(async () => {
+    [stubs.product, stubs.review, stubs.inventory, stubs.user] = await Promise.all([
+      DownstreamStub.start(),
+      DownstreamStub.start(),
+      DownstreamStub.start(),
+      DownstreamStub.start(),
+    ]);
+  });
+
+  beforeEach(async () => {
+    for (const stub of Object.values(stubs)) stub.reset((_req, res) => json(res, 500, {}));
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({
+          schema,
+          token: AppConfig,
+          env: {
+            PRODUCT_SERVICE_URL: stubs.product.url,
+            REVIEW_SERVICE_URL: stubs.review.url,
+            INVENTORY_SERVICE_URL: stubs.inventory.url,
+            USER_SERVICE_URL: stubs.user.url,
+            DOWNSTREAM_TIMEOUT_MS: '1000',
+          },
+        }),
+        ServiceClientsModule.forRootAsync({ inject: [AppConfig], useFactory: serviceClientsOptionsFrom }),
+      ],
+    }).compile();
+  });
+
+  afterEach(async () => {
+    await moduleRef.close();
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(stubs).map((stub) => stub.stop()));
+  });
+
+  it('ProductClient.getProduct fetches one product from the product service', async () => {
+    stubs.product.handle((_req, res) => json(res, 200, product));
+
+    const result: Product = await moduleRef.get(ProductClient).getProduct('1');
+
+    expect(result).toEqual(product);
+    expect(stubs.product.requests[0]).toMatchObject({ method: 'GET', url: '/products/1' });
+  });
+
+  it('ProductClient.listProducts sends only the query values that are set', async () => {
+    const page: Page<Product> = { items: [product], nextCursor: null };
+    stubs.product.handle((_req, res) => json(res, 200, page));
+
+    const result: Page<Product> = await moduleRef
+      .get(ProductClient)
+      .listProducts({ category: 'shoes', limit: 2 });
+
+    expect(result).toEqual(page);
+    expect(stubs.product.requests[0].url).toBe('/products?category=shoes&limit=2');
+  });
+
+  it('ReviewClient.listReviews fetches a page and the rating summary from the review service', async () => {
+    stubs.review.handle((_req, res) => json(res, 200, reviewPage));
+
+    const result: ReviewPage = await moduleRef
+      .get(ReviewClient)
+      .listReviews({ productId: '1', limit: 1, cursor: 'c 1' });
+
+    expect(result).toEqual(reviewPage);
+    expect(stubs.review.requests[0].url).toBe('/reviews?productId=1&limit=1&cursor=c+1');
+  });
+
+  it('ReviewClient.createReview posts exactly the review fields as JSON', async () => {
+    stubs.review.handle((_req, res) => json(res, 201, review));
+    const input = { productId: '1', rating: 5 as const, title: 'Great', body: 'Fits well.', author: 'Ada' };
+
+    const result: Review = await moduleRef
+      .get(ReviewClient)
+      .createReview({ ...input, extra: 'dropped' } as typeof input);
+
+    expect(result).toEqual(review);
+    expect(stubs.review.requests[0]).toMatchObject({
+      method: 'POST',
+      url: '/reviews',
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
+    });
+    expect(JSON.parse(stubs.review.requests[0].body)).toEqual(input);
+  });
+
+  it('InventoryClient.getInventory fetches stock from the inventory service', async () => {
+    stubs.inventory.handle((_req, res) => json(res, 200, inventory));
+
+    const result: Inventory = await moduleRef.get(InventoryClient).getInventory('1');
+
+    expect(result).toEqual(inventory);
+    expect(stubs.inventory.requests[0].url).toBe('/inventory/1');
+  });
+
+  it('UserClient.getUser fetches one user from the user service', async () => {
+    stubs.user.handle((_req, res) => json(res, 200, user));
+
+    const result: User = await moduleRef.get(UserClient).getUser('7');
+
+    expect(result).toEqual(user);
+    expect(stubs.user.requests[0].url).toBe('/users/7');
+  });
+
+  describe('UserClient.verifyCredentials', () => {
+    const credentials = { email: 'ada@example.com', password: 'correct horse' };
+
+    it('returns the user id when the credentials match', async () => {
+      stubs.user.handle((_req, res) => json(res, 200, { userId: '7' }));
+
+      await expect(moduleRef.get(UserClient).verifyCredentials(credentials)).resolves.toEqual({
+        userId: '7',
+      });
+      expect(stubs.user.requests[0]).toMatchObject({ method: 'POST', url: '/credentials/verify' });
+      expect(JSON.parse(stubs.user.requests[0].body)).toEqual(credentials);
+    });
+
+    it('returns null when the user service answers 401', async () => {
+      stubs.user.handle((_req, res) => json(res, 401, { error: 'invalid credentials' }));
+
+      await expect(moduleRef.get(UserClient).verifyCredentials(credentials)).resolves.toBeNull();
+    });
+
+    it.each([
+      ['no body', ''],
+      ['a plain-text body', 'Unauthorized'],
+    ])('returns null for a 401 with %s', async (_case, body) => {
+      stubs.user.handle((_req, res) => res.writeHead(401, { 'content-type': 'text/plain' }).end(body));
+
+      await expect(moduleRef.get(UserClient).verifyCredentials(credentials)).resolves.toBeNull();
+    });
+
+    it.each([
+      ['a 500', 500, {}],
+      ['a 403', 403, {}],
+      ['a success without a user id', 200, {}],
+      ['a success with an empty user id', 200, { userId: '' }],
+    ])('fails on %s instead of returning null', async (_case, status, body) => {
+      stubs.user.handle((_req, res) => json(res, status, body));
+
+      await expect(moduleRef.get(UserClient).verifyCredentials(credentials)).rejects.toMatchObject({
+        code: 'UPSTREAM_BAD_RESPONSE',
+        extensions: { service: 'user' },
+      });
+    });
+  });
+
+  it('names the failing service in every error', async () => {
+    await expect(moduleRef.get(ProductClient).getProduct('1')).rejects.toMatchObject({
+      extensions: { service: 'product' },
+    });
+    await expect(moduleRef.get(ReviewClient).listReviews({ productId: '1' })).rejects.toMatchObject({
+      extensions: { service: 'review' },
+    });
+    await expect(moduleRef.get(InventoryClient).getInventory('1')).rejects.toMatchObject({
+      extensions: { service: 'inventory' },
+    });
+    await expect(moduleRef.get(UserClient).getUser('1')).rejects.toMatchObject({
+      extensions: { service: 'user' },
+    });
+  });
+
+  it('closes its downstream connections when the app shuts down', async () => {
+    stubs.product.handle((_req, res) => json(res, 200, product));
+    await moduleRef.get(ProductClient).getProduct('1');
+
+    await moduleRef.close();
+
+    await stubs.product.requests[0].socketClosed;
+  });
+
+  it('can make the clients available to every module of the app', async () => {
+    @Injectable()
+    class CatalogService {
+      constructor(readonly products: ProductClient) {}
+    }
+    @Module({ providers: [CatalogService] })
+    class CatalogModule {}
+
+    const app = await Test.createTestingModule({
+      imports: [
+        CatalogModule,
+        ServiceClientsModule.forRoot(
+          serviceClientsOptionsFrom(new AppConfig(schema.parse({ PRODUCT_SERVICE_URL: stubs.product.url }))),
+          { global: true },
+        ),
+      ],
+    }).compile();
+    try {
+      stubs.product.handle((_req, res) => json(res, 200, product));
+
+      await expect(app.get(CatalogService).products.getProduct('1')).resolves.toEqual(product);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { HttpModule, HttpService } from '@nestjs/axios';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { DownstreamCaller } from './call/downstream-caller';
+import { InventoryClient } from './clients/inventory.client';
+import { ProductClient } from './clients/product.client';
+import { ReviewClient } from './clients/review.client';
+import { UserClient } from './clients/user.client';
+import {
+  SERVICE_CLIENTS_OPTIONS,
+  type DownstreamService,
+  type ServiceClientsAsyncOptions,
+  type ServiceClientsOptions,
+} from './service-clients.options';
+import { downstreamAxiosConfig } from './transport/downstream-axios.config';
+import { DownstreamTransports } from './transport/downstream-transports';
+
+const CLIENTS: readonly { service: DownstreamService; client: Type }[] = [
+  { service: 'product', client: ProductClient },
+  { service: 'review', client: ReviewClient },
+  { service: 'inventory', client: InventoryClient },
+  { service: 'user', client: UserClient },
+];
+
+/** Resolves the options once and owns the connection pools every client module shares. */
+@Module({})
+class ServiceClientsCoreModule {}
+
+/**
+ * One per service: its own `HttpModule` (hence its own axios instance and
+ * `HttpService`), its own `DownstreamCaller`, and the client built on them.
+ */
+@Module({})
+class DownstreamClientModule {}
+
+/**
+ * Provides and exports `ProductClient`, `ReviewClient`, `InventoryClient` and
+ * `UserClient`, each on its own axios instance backed by an undici connection
+ * pool that is closed when the app shuts down.
+ *
+ * @example
+ * // app.module.ts: options from the app's config, whose schema spreads downstreamConfigShape()
+ * @Module({
+ *   imports: [
+ *     ConfigModule.forRoot({ schema: webBffConfigSchema, token: WebBffConfig }),
+ *     ServiceClientsModule.forRootAsync({ inject: [WebBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
+ *   ],
+ * })
+ * export class AppModule {}
+ *
+ * // anywhere in the app:
+ * constructor(private readonly products: ProductClient) {}
+ */
+@Module({})
+export class ServiceClientsModule {
+  /**
+   * Registers the clients with options known up front (tests, scripts).
+   *
+   * @example
+   * ServiceClientsModule.forRoot(serviceClientsOptionsFrom(config))
+   */
+  static forRoot(options: ServiceClientsOptions, extras: { global?: boolean } = {}): DynamicModule {
+    return this.forRootAsync({ useFactory: () => options, global: extras.global });
+  }
+
+  /**
+   * Registers the clients with options from a factory, typically
+   * {@link serviceClientsOptionsFrom} injected with the app's config class.
+   *
+   * @example
+   * ServiceClientsModule.forRootAsync({ inject: [WebBffConfig], useFactory: serviceClientsOptionsFrom, global: true })
+   */
+  static forRootAsync(options: ServiceClientsAsyncOptions): DynamicModule {
+    const core: DynamicModule = {
+      module: ServiceClientsCoreModule,
+      imports: options.imports ?? [],
+      providers: [
+        {
+          provide: SERVICE_CLIENTS_OPTIONS,
+          inject: options.inject ?? [],
+          useFactory: options.useFactory as (
+            ...deps: unknown[]
+          ) => ServiceClientsOptions | Promise<ServiceClientsOptions>,
+        },
+        DownstreamTransports,
+      ],
+      exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports],
+    };
+    const clients = CLIENTS.map(({ service, client }) => clientModule(core, service, client));
+    return { module: ServiceClientsModule, global: options.global, imports: clients, exports: clients };
+  }
+}
+
+function clientModule(core: DynamicModule, service: DownstreamService, client: Type): DynamicModule {
+  return {
+    module: DownstreamClientModule,
+    imports: [
+      core,
+      HttpModule.registerAsync({
+        imports: [core],
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports],
+        useFactory: (options: ServiceClientsOptions, transports: DownstreamTransports) =>
+          downstreamAxiosConfig(options[service], transports.adapterFor(service).adapter),
+      }),
+    ],
+    providers: [
+      {
+        provide: DownstreamCaller,
+        inject: [HttpService, SERVICE_CLIENTS_OPTIONS],
+        useFactory: (http: HttpService, options: ServiceClientsOptions) =>
+          new DownstreamCaller(http, service, options[service]),
+      },
+      client,
+    ],
+    exports: [client],
+  };
+}
