@@ -12,7 +12,7 @@ import { UsersController } from './users/users.controller';
 @Module({
   imports: [
     ConfigModule.forRoot({ schema: mobileBffConfigSchema, token: MobileBffConfig }),
-    PlatformModule.forRoot({ service: 'mobile-bff' }),
+    PlatformModule.forRoot({ service: 'mobile-bff', config: MobileBffConfig }),
     ServiceClientsModule.forRootAsync({ inject: [MobileBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
     // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
     AuthModule.forRootAsync({ inject: [MobileBffConfig], useFactory: authOptionsFromConfig }),

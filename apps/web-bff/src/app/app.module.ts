@@ -12,7 +12,7 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
 @Module({
   imports: [
     ConfigModule.forRoot({ schema: webBffConfigSchema, token: WebBffConfig }),
-    PlatformModule.forRoot({ service: 'web-bff' }),
+    PlatformModule.forRoot({ service: 'web-bff', config: WebBffConfig }),
     ServiceClientsModule.forRootAsync({ inject: [WebBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
     // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
     AuthModule.forRootAsync({ inject: [WebBffConfig], useFactory: authOptionsFromConfig }),

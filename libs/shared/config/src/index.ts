@@ -2,4 +2,4 @@ export { ConfigModule, type ConfigModuleOptions } from './lib/config.module';
 export { ConfigValidationError } from './lib/config-validation.error';
 export { loadConfig, type Environment } from './lib/load-config';
 export { TypedConfig } from './lib/typed-config';
-export { flag, httpUrl, millis, port } from './lib/config.schemas';
+export { flag, httpUrl, millis, port, redisUrl } from './lib/config.schemas';

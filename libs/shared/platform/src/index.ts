@@ -2,7 +2,7 @@ export { bootstrapHttpApp, createFastifyAdapter, type HttpAppOptions, type Liste
 export { clientIp } from './lib/client-ip';
 export { HealthController, type HealthReport } from './lib/health.controller';
 export { listenConfigShape } from './lib/listen-config.schema';
-export { PlatformModule } from './lib/platform.module';
+export { PlatformModule, type PlatformModuleOptions } from './lib/platform.module';
 export { RequestContext, type RequestContextData } from './lib/request-context';
 export { REQUEST_ID_PATTERN, requestIdFrom } from './lib/request-id';
 export { RESOURCE_ID_PATTERN, ResourceIdPipe } from './lib/resource-id.pipe';

@@ -15,7 +15,7 @@ const hanging = (aborted: string[], name: string) => (signal: AbortSignal) =>
   );
 
 const inContext = <T>(fn: () => Promise<T>) => {
-  const context = new RequestContext({ requestId: 'r', traceparent: 't' });
+  const context = new RequestContext({ requestId: 'r', clientIp: '127.0.0.1', traceparent: 't' });
   return RequestContext.run(context, fn).then((value) => ({ value, context }));
 };
 

@@ -10,6 +10,13 @@ export const httpUrl = (fallback: string) =>
     .default(fallback)
     .transform((url) => url.replace(/\/+$/, ''));
 
+/**
+ * An optional `redis://` or `rediss://` URL; an empty value counts as unset, so
+ * `REDIS_URL=` in an env file turns shared state off instead of failing.
+ */
+export const redisUrl = () =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^rediss?$/ }).optional());
+
 /** A positive whole number of milliseconds. */
 export const millis = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

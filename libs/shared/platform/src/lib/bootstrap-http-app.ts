@@ -11,6 +11,7 @@ export interface ListenConfig {
   HOST: string;
   LOG_LEVEL: LogLevel;
   LOG_FORMAT: 'text' | 'json';
+  TRUSTED_PROXY_HOPS: number;
 }
 
 export interface HttpAppOptions {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { port } from '@bff/config';
 
 /**
- * The variables every app reads to listen and log; app schemas spread it in.
+ * The variables every app reads to listen, log and tell its callers apart; app
+ * schemas spread it in.
  *
  * @example
  * const schema = z.object({ ...listenConfigShape(3000), PRODUCT_SERVICE_URL: httpUrl('http://127.0.0.1:4001') });
@@ -13,5 +14,7 @@ export function listenConfigShape(defaultPort: number) {
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+    /** Proxies in front of the app whose `X-Forwarded-For` entry is believed (0: none, trust the socket). */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(16).default(0),
   };
 }

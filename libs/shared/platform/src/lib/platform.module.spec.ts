@@ -65,6 +65,7 @@ describe('PlatformModule', () => {
     expect(res.headers['x-request-id']).toBe('abc-1');
     expect(res.json()).toEqual({
       requestId: 'abc-1',
+      clientIp: '127.0.0.1',
       traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
       acceptLanguage: 'nl-NL, en;q=0.8',
     });

@@ -1,26 +1,41 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import type { TypedConfig } from '@bff/config';
 import { ProblemDetailsFilter } from '@bff/problem';
 import { HealthController } from './health.controller';
 import { RequestContextInterceptor } from './request-context.interceptor';
 import { SERVICE_NAME } from './service-name.token';
+import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
+
+export interface PlatformModuleOptions {
+  service: string;
+  /**
+   * The app's config, to read `TRUSTED_PROXY_HOPS` from; without it
+   * `X-Forwarded-For` is never believed.
+   */
+  config?: Type<TypedConfig<{ TRUSTED_PROXY_HOPS: number }>>;
+}
 
 /**
  * What every HTTP app in the workspace has: problem+json errors for every failure,
  * a {@link RequestContext} around every handler, and `GET /health`.
  *
  * @example
- * @Module({ imports: [PlatformModule.forRoot({ service: 'web-bff' })] })
+ * @Module({ imports: [PlatformModule.forRoot({ service: 'web-bff', config: WebBffConfig })] })
  * export class AppModule {}
  */
 @Module({})
 export class PlatformModule {
-  static forRoot(options: { service: string }): DynamicModule {
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    const { config } = options;
     return {
       module: PlatformModule,
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
+        config
+          ? { provide: TRUSTED_PROXY_HOPS, inject: [config], useFactory: (c: TypedConfig<{ TRUSTED_PROXY_HOPS: number }>) => c.get('TRUSTED_PROXY_HOPS') }
+          : { provide: TRUSTED_PROXY_HOPS, useValue: 0 },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
       ],

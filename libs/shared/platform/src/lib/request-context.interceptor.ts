@@ -1,8 +1,10 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, tap } from 'rxjs';
+import { clientIp } from './client-ip';
 import { RequestContext } from './request-context';
 import { childTraceContext } from './trace-context';
+import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
 
 const ACCEPT_LANGUAGE = /^[A-Za-z0-9*,;=. -]{1,256}$/;
 
@@ -13,6 +15,8 @@ const ACCEPT_LANGUAGE = /^[A-Za-z0-9*,;=. -]{1,256}$/;
  */
 @Injectable()
 export class RequestContextInterceptor implements NestInterceptor {
+  constructor(@Inject(TRUSTED_PROXY_HOPS) private readonly trustedProxyHops: number) {}
+
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: { sub?: unknown } }>();
@@ -20,6 +24,7 @@ export class RequestContextInterceptor implements NestInterceptor {
     const subject = request.user?.sub;
     const requestContext = new RequestContext({
       requestId: request.id,
+      clientIp: clientIp(request, this.trustedProxyHops),
       ...childTraceContext(request.headers['traceparent'], request.headers['tracestate']),
       ...(typeof acceptLanguage === 'string' && ACCEPT_LANGUAGE.test(acceptLanguage) ? { acceptLanguage } : {}),
       ...(typeof subject === 'string' ? { subject } : {}),

@@ -2,6 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestContextData {
   requestId: string;
+  /** The caller's address, `X-Forwarded-For` believed only within the trusted proxy hops. */
+  clientIp: string;
   /** The gateway's own span, to send downstream as `traceparent`. */
   traceparent: string;
   tracestate?: string;

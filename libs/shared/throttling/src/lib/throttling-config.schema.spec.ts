@@ -9,9 +9,8 @@ const schema = z.object({
 });
 
 describe('throttling configuration', () => {
-  it('defaults to no Redis, no trusted proxy and the tiers the app declares', () => {
+  it('defaults to no Redis and the tiers the app declares', () => {
     expect(loadConfig(schema, {})).toEqual({
-      TRUSTED_PROXY_HOPS: 0,
       RATE_LIMIT_DEFAULT: [
         { name: 'burst', limit: 20, windowSeconds: 1 },
         { name: 'minute', limit: 600, windowSeconds: 60 },
@@ -20,14 +19,12 @@ describe('throttling configuration', () => {
     });
   });
 
-  it('reads a Redis URL, the proxy hops and a tier override from the environment', () => {
+  it('reads a Redis URL and a tier override from the environment', () => {
     const config = loadConfig(schema, {
       REDIS_URL: 'rediss://:secret@redis.internal:6380/2',
-      TRUSTED_PROXY_HOPS: '1',
       RATE_LIMIT_LOGIN: 'login=10/1m,hourly=50/1h',
     });
     expect(config.REDIS_URL).toBe('rediss://:secret@redis.internal:6380/2');
-    expect(config.TRUSTED_PROXY_HOPS).toBe(1);
     expect(config.RATE_LIMIT_LOGIN).toEqual([
       { name: 'login', limit: 10, windowSeconds: 60 },
       { name: 'hourly', limit: 50, windowSeconds: 3_600 },
@@ -40,8 +37,6 @@ describe('throttling configuration', () => {
 
   it.each([
     ['REDIS_URL', 'http://redis:6379'],
-    ['TRUSTED_PROXY_HOPS', '-1'],
-    ['TRUSTED_PROXY_HOPS', 'one'],
     ['RATE_LIMIT_DEFAULT', '600 per minute'],
   ])('rejects %s=%j at start-up', (name, value) => {
     expect(() => loadConfig(schema, { [name]: value })).toThrow(name);

@@ -1,3 +1,4 @@
+import { redisUrl } from '@bff/config';
 import { z } from 'zod';
 import { POLICY_NAME, TierPolicy } from './tier-policy';
 
@@ -6,7 +7,6 @@ import { POLICY_NAME, TierPolicy } from './tier-policy';
  * spread it in, next to one {@link rateLimitTier} field per tier.
  *
  * - `REDIS_URL` (optional, `redis://` or `rediss://`): share limits across replicas.
- * - `TRUSTED_PROXY_HOPS` (default 0): proxies whose `X-Forwarded-For` entry is believed.
  *
  * @example
  * const schema = z.object({
@@ -18,11 +18,7 @@ import { POLICY_NAME, TierPolicy } from './tier-policy';
  */
 export function throttlingConfigShape() {
   return {
-    REDIS_URL: z.preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.url({ protocol: /^rediss?$/ }).optional(),
-    ),
-    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(16).default(0),
+    REDIS_URL: redisUrl(),
   };
 }
 

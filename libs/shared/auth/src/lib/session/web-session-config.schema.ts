@@ -1,3 +1,4 @@
+import { redisUrl } from '@bff/config';
 import { z } from 'zod';
 import { DEFAULT_SESSION_TTL_SECONDS } from './web-session-options';
 
@@ -10,7 +11,7 @@ import { DEFAULT_SESSION_TTL_SECONDS } from './web-session-options';
  */
 export function webSessionConfigShape() {
   return {
-    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    REDIS_URL: redisUrl(),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(DEFAULT_SESSION_TTL_SECONDS),
   };
 }
