@@ -98,7 +98,7 @@ describe('web-bff over the real demo services', () => {
     const login = async (email: string, password: string) =>
       request<{ csrfToken?: string }>(`${bff.url}/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': email },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
       });
 
@@ -138,6 +138,19 @@ describe('web-bff over the real demo services', () => {
       expect(wrong.status).toBe(401);
       expect(unknown.status).toBe(401);
       expect(wrong.body).toEqual(unknown.body);
+    });
+
+    it('limits login attempts to 5 a minute per IP and email, leaving other emails alone', async () => {
+      const user = await request<WebUser>(`${stack.services.user.url}/users/5`);
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        expect((await login(user.body.email, `guess-${attempt}`)).status).toBe(401);
+      }
+      const limited = await login(user.body.email, 'demo-password');
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(limited.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      const other = await request<WebUser>(`${stack.services.user.url}/users/6`);
+      expect((await login(other.body.email, 'demo-password')).status).toBe(200);
     });
   });
 

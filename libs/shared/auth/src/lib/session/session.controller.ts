@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { RateLimitTier, bodyField } from '@bff/throttling';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access-policy.decorator';
 import { AuthChallengeError } from '../auth-challenge.error';
@@ -34,10 +35,11 @@ export class SessionController {
   constructor(private readonly sessions: SessionService) {}
 
   /**
-   * Sign-in. Answers an unknown email and a wrong password identically. Rate
-   * limiting per IP and email belongs on this handler.
+   * Sign-in. Answers an unknown email and a wrong password identically; password
+   * guessing is limited per client IP and email by the app's `login` tier.
    */
   @Public()
+  @RateLimitTier('login', { by: bodyField('email') })
   @Post('login')
   @HttpCode(200)
   async login(

@@ -1,0 +1,75 @@
+import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
+
+/**
+ * How a gateway's response cache is set up. Only `client` is required: without
+ * `redisUrl` the cache is a bounded in-memory LRU private to the process.
+ *
+ * @example
+ * const options: CachingOptions = { client: 'web', redisUrl: 'redis://127.0.0.1:6379', keyPrefix: 'bff:cache:' };
+ */
+export interface CachingOptions {
+  /** Which gateway this is (`web`, `mobile`); the first part of every response key. */
+  client: string;
+  /**
+   * Shared Redis for every replica (and both gateways, given the same `keyPrefix`):
+   * entries, tag sets and the invalidation channel live there.
+   */
+  redisUrl?: string;
+  /** Namespace of every Redis key and of the invalidation channel. Default `bff:cache:`. */
+  keyPrefix?: string;
+  /**
+   * Entry bound of the in-memory LRU store, or with Redis of the per-replica near
+   * cache of Redis reads. Default 10 000.
+   */
+  maxEntries?: number;
+  /** Byte bound (bodies plus overhead) of the in-memory LRU store. Default 64 MiB. */
+  maxBytes?: number;
+  /** Longest wait for one Redis command before the request goes on without the cache. Default 250 ms. */
+  redisCommandTimeoutMs?: number;
+  /**
+   * Cookies that carry a session. A request with one of them and no verified
+   * subject is never cached. Default: any cookie counts.
+   */
+  sessionCookies?: readonly string[];
+}
+
+/**
+ * Options resolved at start-up, typically from the app's typed config.
+ *
+ * @example
+ * CachingModule.forRootAsync({
+ *   inject: [WebBffConfig],
+ *   useFactory: (config: WebBffConfig) => ({ client: 'web', redisUrl: config.get('REDIS_URL') }),
+ * });
+ */
+export interface CachingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors Nest's own factory-provider typing
+  useFactory: (...args: any[]) => CachingOptions | Promise<CachingOptions>;
+  inject?: Array<InjectionToken | OptionalFactoryDependency>;
+}
+
+/** Options with every default applied. */
+export type ResolvedCachingOptions = Required<Omit<CachingOptions, 'redisUrl' | 'sessionCookies'>> &
+  Pick<CachingOptions, 'redisUrl' | 'sessionCookies'>;
+
+export const CACHING_OPTIONS = Symbol('CACHING_OPTIONS');
+
+export function resolveCachingOptions(options: CachingOptions): ResolvedCachingOptions {
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(options.client)) {
+    throw new Error(`CachingOptions.client must be a short identifier, got ${JSON.stringify(options.client)}.`);
+  }
+  return {
+    client: options.client,
+    redisUrl: options.redisUrl,
+    keyPrefix: options.keyPrefix ?? 'bff:cache:',
+    maxEntries: positive('maxEntries', options.maxEntries ?? 10_000),
+    maxBytes: positive('maxBytes', options.maxBytes ?? 64 * 1024 * 1024),
+    redisCommandTimeoutMs: positive('redisCommandTimeoutMs', options.redisCommandTimeoutMs ?? 250),
+    sessionCookies: options.sessionCookies,
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`CachingOptions.${name} must be a positive number.`);
+  return value;
+}
