@@ -144,8 +144,10 @@ describe('mobile-bff over the real demo services', () => {
         faults.review.set({ latencyMs: 300 }),
         faults.inventory.set({ latencyMs: 300 }),
       ]);
-      const { status, elapsedMs } = await request(`${bff.url}/product-details/3`);
+      // A product never fetched before, so the page is composed rather than served from the cache.
+      const { status, elapsedMs } = await request(`${bff.url}/product-details/13`);
       expect(status).toBe(200);
+      expect(elapsedMs).toBeGreaterThanOrEqual(290);
       expect(elapsedMs).toBeLessThan(550);
     });
 
@@ -171,6 +173,24 @@ describe('mobile-bff over the real demo services', () => {
       expect(elapsedMs).toBeLessThan(1_200 + 500);
     });
 
+    it('answers a repeat with 304 and no body when the app already holds the page', async () => {
+      const first = await request(`${bff.url}/product-details/30`);
+      const etag = first.headers.get('etag') ?? '';
+      const again = await request(`${bff.url}/product-details/30`, { headers: { 'if-none-match': etag } });
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+    });
+
+    it('posts a review and answers with a receipt', async () => {
+      const { status, body } = await request(`${bff.url}/products/31/reviews`, {
+        method: 'POST',
+        headers: { ...(await asUser('9')), 'content-type': 'application/json' },
+        body: JSON.stringify({ rating: 5, title: 'Love it', body: 'Light and warm.' }),
+      });
+      expect(status).toBe(201);
+      expect(Object.keys(body as object).sort()).toEqual(['createdAt', 'id', 'rating']);
+    });
+
     it('maps an unknown product to 404 problem+json', async () => {
       const { status, body } = await request(`${bff.url}/product-details/501`);
       expect(status).toBe(404);
@@ -179,7 +199,7 @@ describe('mobile-bff over the real demo services', () => {
 
     it('maps a stopped product service to 503', async () => {
       await stack.services.product.stop();
-      const { status, body } = await request(`${bff.url}/product-details/1`);
+      const { status, body } = await request(`${bff.url}/product-details/12`);
       expect(status).toBe(503);
       expect(body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     });

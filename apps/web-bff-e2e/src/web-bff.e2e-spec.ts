@@ -228,6 +228,68 @@ describe('web-bff over the real demo services', () => {
     });
   });
 
+  describe('response caching', () => {
+    it('serves a repeat from the cache with a strong ETag, and 304 for a matching If-None-Match', async () => {
+      const first = await request(`${bff.url}/product-details/20`);
+      expect(first.headers.get('x-cache')).toBe('MISS');
+      expect(first.headers.get('cache-control')).toMatch(/^public, max-age=30/);
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^"[^"]+"$/);
+      const second = await request(`${bff.url}/product-details/20`);
+      expect(second.headers.get('x-cache')).toBe('HIT');
+      expect(second.text).toBe(first.text);
+      const notModified = await request(`${bff.url}/product-details/20`, { headers: { 'if-none-match': etag } });
+      expect(notModified.status).toBe(304);
+      expect(notModified.text).toBe('');
+    });
+
+    it('never lets an unkeyed header change a cached page', async () => {
+      const clean = await request(`${bff.url}/product-details/21`);
+      const poisoned = await request(`${bff.url}/product-details/21`, {
+        headers: { 'x-forwarded-host': 'evil.example', 'x-original-url': '/admin' },
+      });
+      expect(poisoned.text).toBe(clean.text);
+    });
+
+    it('rejects query parameters a route does not understand', async () => {
+      const { status, headers, body } = await request(`${bff.url}/product-details/22?utm=1`);
+      expect(status).toBe(400);
+      expect(headers.get('content-type')).toMatch(PROBLEM);
+      expect(body).toMatchObject({ code: 'INVALID_QUERY' });
+    });
+
+    it('drops the cached page when a review is posted through the BFF', async () => {
+      await request(`${bff.url}/product-details/23`);
+      expect((await request(`${bff.url}/product-details/23`)).headers.get('x-cache')).toBe('HIT');
+      const posted = await request<{ id: string; author: string }>(`${bff.url}/products/23/reviews`, {
+        method: 'POST',
+        headers: { ...(await asUser('7')), 'content-type': 'application/json' },
+        body: JSON.stringify({ rating: 4, title: 'Solid', body: 'Does what it says on the box.' }),
+      });
+      expect(posted.status).toBe(201);
+      const after = await request<WebProductDetails>(`${bff.url}/product-details/23`);
+      expect(after.headers.get('x-cache')).toBe('MISS');
+      if (after.body.reviews.status !== 'ok') throw new Error('reviews expected');
+      expect(after.body.reviews.items[0]).toMatchObject({ id: posted.body.id, title: 'Solid' });
+    });
+
+    it('rejects an invalid review with 400 problem+json naming the field', async () => {
+      const { status, headers, body } = await request(`${bff.url}/products/23/reviews`, {
+        method: 'POST',
+        headers: { ...(await asUser('7')), 'content-type': 'application/json' },
+        body: JSON.stringify({ rating: 9, title: '', body: 'x' }),
+      });
+      expect(status).toBe(400);
+      expect(headers.get('content-type')).toMatch(PROBLEM);
+      expect(JSON.stringify(body)).toMatch(/rating/);
+    });
+
+    it('keeps a user profile private to its owner', async () => {
+      const { headers } = await request(`${bff.url}/users/8`, { headers: await asUser('8') });
+      expect(headers.get('cache-control')).toMatch(/^private/);
+    });
+  });
+
   describe('bad input', () => {
     it.each([
       ['an encoded traversal', '..%2Fadmin'],
@@ -237,7 +299,8 @@ describe('web-bff over the real demo services', () => {
       ['a dot', '1.json'],
     ])('rejects %s with 400 problem+json', async (_label, id) => {
       for (const route of ['product-details', 'users']) {
-        const { status, headers, body } = await rawRequest(bff.url, `/${route}/${id}`, await asUser('support', ['users:read:any']));
+        const support = await asUser('support', ['users:read:any']);
+        const { status, headers, body } = await rawRequest(bff.url, `/${route}/${id}`, support);
         expect(status).toBe(400);
         expect(headers.get('content-type')).toMatch(PROBLEM);
         expect(body).toMatchObject({ status: 400, code: 'INVALID_ID' });
@@ -263,7 +326,8 @@ describe('web-bff over the real demo services', () => {
   describe('with a downstream service stopped', () => {
     it('maps connection refused to 503 for a required part', async () => {
       await stack.services.product.stop();
-      const { status, headers, body, text } = await request(`${bff.url}/product-details/1`);
+      // A product never fetched before: nothing cached can stand in for it.
+      const { status, headers, body, text } = await request(`${bff.url}/product-details/11`);
       expect(status).toBe(503);
       expect(headers.get('content-type')).toMatch(PROBLEM);
       expect(body).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE' });
@@ -272,7 +336,8 @@ describe('web-bff over the real demo services', () => {
 
     it('maps a stopped user service to 503 on the routed endpoint', async () => {
       await stack.services.user.stop();
-      const { status, body } = await request(`${bff.url}/users/1`, { headers: await asUser('1') });
+      // A profile never fetched before: nothing cached can stand in for it.
+      const { status, body } = await request(`${bff.url}/users/12`, { headers: await asUser('12') });
       expect(status).toBe(503);
       expect(body).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
     });

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, authOptionsFromConfig } from '@bff/auth';
+import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
 import { PlatformModule } from '@bff/platform';
+import { ReviewPublisher } from '@bff/reviews';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { ThrottlingModule } from '@bff/throttling';
 import { MobileBffConfig, mobileBffConfigSchema } from './mobile-bff.config';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
+import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({
@@ -26,8 +29,17 @@ import { UsersController } from './users/users.controller';
         keyPrefix: 'mobile-bff:rl:',
       }),
     }),
+    // One key prefix for both BFFs, so a review posted through either drops both caches' pages.
+    CachingModule.forRootAsync({
+      inject: [MobileBffConfig],
+      useFactory: (config: MobileBffConfig) => ({
+        client: 'mobile',
+        redisUrl: config.get('REDIS_URL'),
+        keyPrefix: 'bff:cache:',
+      }),
+    }),
   ],
-  controllers: [ProductDetailsController, UsersController],
-  providers: [ProductDetailsService],
+  controllers: [ProductDetailsController, ReviewsController, UsersController],
+  providers: [ProductDetailsService, ReviewPublisher],
 })
 export class AppModule {}

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule, WebSessionModule, authOptionsFromConfig } from '@bff/auth';
+import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
 import { PlatformModule } from '@bff/platform';
+import { ReviewPublisher } from '@bff/reviews';
 import { ServiceClientsModule, UserClient, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { ThrottlingModule } from '@bff/throttling';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
+import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
 import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
 
@@ -35,8 +38,18 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
         keyPrefix: 'web-bff:rl:',
       }),
     }),
+    // One key prefix for both BFFs, so a review posted through either drops both caches' pages.
+    CachingModule.forRootAsync({
+      inject: [WebBffConfig],
+      useFactory: (config: WebBffConfig) => ({
+        client: 'web',
+        redisUrl: config.get('REDIS_URL'),
+        keyPrefix: 'bff:cache:',
+        sessionCookies: ['__Host-bff_session'],
+      }),
+    }),
   ],
-  controllers: [ProductDetailsController, UsersController],
-  providers: [ProductDetailsService],
+  controllers: [ProductDetailsController, ReviewsController, UsersController],
+  providers: [ProductDetailsService, ReviewPublisher],
 })
 export class AppModule {}

@@ -3,7 +3,6 @@ export { Prng, mulberry32 } from './lib/prng';
 export { decodeCursor, encodeCursor } from './lib/cursor';
 export { paginate, parsePageRequest, type PageRequest, type PaginationOptions } from './lib/pagination';
 export { queryParam } from './lib/query-param';
-export { SchemaPipe, type FieldError } from './lib/schema.pipe';
 export { DemoFaultsModule } from './lib/faults/demo-faults.module';
 export { FAULT_HEADERS } from './lib/faults/fault-headers';
 export { FAULT_RANDOM } from './lib/faults/fault-random.token';

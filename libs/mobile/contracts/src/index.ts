@@ -7,3 +7,4 @@ export {
   type MobileStockSection,
 } from './lib/product-details.response';
 export type { MobileUser } from './lib/user.response';
+export type { MobileReviewReceipt } from './lib/review.response';

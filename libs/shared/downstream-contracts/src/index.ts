@@ -4,3 +4,4 @@ export type { ImageSize, Product, ProductImage } from './lib/product';
 export type { Rating, RatingSummary, Review, ReviewPage } from './lib/review';
 export type { Inventory, WarehouseStock } from './lib/inventory';
 export type { Address, User } from './lib/user';
+export { reviewDraftSchema, type ReviewDraft } from './lib/review-draft.schema';

@@ -6,5 +6,6 @@ export { PlatformModule, type PlatformModuleOptions } from './lib/platform.modul
 export { RequestContext, type RequestContextData } from './lib/request-context';
 export { REQUEST_ID_PATTERN, requestIdFrom } from './lib/request-id';
 export { RESOURCE_ID_PATTERN, ResourceIdPipe } from './lib/resource-id.pipe';
+export { SchemaPipe, type FieldError } from './lib/schema.pipe';
 export { SERVICE_NAME } from './lib/service-name.token';
 export { childTraceContext, type TraceContext } from './lib/trace-context';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import type { Review, ReviewPage } from '@bff/downstream-contracts';
-import { SchemaPipe } from '@bff/demo-kit';
+import { SchemaPipe } from '@bff/platform';
 import { type CreateReviewInput, createReviewSchema } from './create-review.schema';
 import { parseListReviewsQuery } from './list-reviews.query';
 import { ReviewsService } from './reviews.service';

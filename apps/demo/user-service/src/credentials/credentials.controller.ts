@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { SchemaPipe } from '@bff/demo-kit';
+import { SchemaPipe } from '@bff/platform';
 import { CredentialsService } from './credentials.service';
 import { type VerifyCredentialsInput, verifyCredentialsSchema } from './verify-credentials.schema';
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { Public } from '@bff/auth';
+import { CachePolicy, paramTag } from '@bff/caching';
 import type { MobileProductDetails } from '@bff/mobile-contracts';
 import { ResourceIdPipe } from '@bff/platform';
 import { ProductDetailsService } from './product-details.service';
@@ -10,7 +11,19 @@ import { ProductDetailsService } from './product-details.service';
 export class ProductDetailsController {
   constructor(private readonly productDetails: ProductDetailsService) {}
 
+  /**
+   * Product data changes rarely and reviews are invalidated on write, so pages are
+   * fresh for 30 s, served stale for a minute while one refresh runs, and stand in
+   * for five minutes when the product service fails.
+   */
   @Get(':productId')
+  @CachePolicy({
+    ttlSeconds: 30,
+    staleWhileRevalidateSeconds: 60,
+    staleIfErrorSeconds: 300,
+    scope: 'public',
+    tags: paramTag('product', 'productId'),
+  })
   get(@Param('productId', ResourceIdPipe) productId: string): Promise<MobileProductDetails> {
     return this.productDetails.get(productId);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { OwnerOrScope } from '@bff/auth';
+import { CachePolicy, paramTag } from '@bff/caching';
 import type { MobileUser } from '@bff/mobile-contracts';
 import { ResourceIdPipe } from '@bff/platform';
 import { UserClient } from '@bff/service-clients';
@@ -12,6 +13,7 @@ export class UsersController {
   /** Object-level authorization: a caller reads their own profile unless granted `users:read:any`. */
   @Get(':userId')
   @OwnerOrScope({ param: 'userId', scope: 'users:read:any' })
+  @CachePolicy({ ttlSeconds: 15, scope: 'per-user', tags: paramTag('user', 'userId') })
   async get(@Param('userId', ResourceIdPipe) userId: string): Promise<MobileUser> {
     const { id, name, email, address } = await this.users.getUser(userId);
     return { id, name, email, address };

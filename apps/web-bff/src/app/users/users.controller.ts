@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { OwnerOrScope } from '@bff/auth';
+import { CachePolicy, paramTag } from '@bff/caching';
 import { ResourceIdPipe } from '@bff/platform';
 import { UserClient } from '@bff/service-clients';
 import type { WebUser } from '@bff/web-contracts';
@@ -12,6 +13,7 @@ export class UsersController {
   /** Object-level authorization: a caller reads their own profile unless granted `users:read:any`. */
   @Get(':userId')
   @OwnerOrScope({ param: 'userId', scope: 'users:read:any' })
+  @CachePolicy({ ttlSeconds: 15, scope: 'per-user', tags: paramTag('user', 'userId') })
   get(@Param('userId', ResourceIdPipe) userId: string): Promise<WebUser> {
     return this.users.getUser(userId);
   }

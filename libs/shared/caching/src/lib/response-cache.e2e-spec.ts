@@ -94,6 +94,17 @@ describe('response cache (in-memory store)', () => {
     });
   });
 
+  describe('unvalidated route data', () => {
+    it('stands aside when a tag would be unusable, so the route\'s own validation answers', async () => {
+      const response = await get(`${app.url}/products/${'a'.repeat(300)}`);
+
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ code: 'INVALID_ID' });
+      expect(app.downstream.calls).toBe(0);
+      expect(app.metrics.snapshot()).toMatchObject({ bypassed: 1 });
+    });
+  });
+
   describe('keying', () => {
     it('keys Accept-Language: each language gets its own entry', async () => {
       const english = await get(`${app.url}/products/1`, { 'accept-language': 'en' });

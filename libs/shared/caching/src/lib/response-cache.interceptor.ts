@@ -123,6 +123,13 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       return this.passThrough(reply, next);
     }
     const userSubject = audience.kind === 'user' ? audience.subject : undefined;
+    const tags = usableTags(policy.tags(request as unknown as CacheableRequest));
+    if (tags === undefined) {
+      // Tags come from request data the route has not validated yet (pipes run after
+      // interceptors): let the handler answer, typically with its own 400.
+      this.metrics.record('bypassed');
+      return this.passThrough(reply, next);
+    }
     const call: CacheCall = {
       request,
       reply,
@@ -136,7 +143,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
         language: canonicalLanguage(acceptLanguage),
         subject: userSubject,
       }),
-      tags: checkedTags(policy.tags(request as unknown as CacheableRequest)),
+      tags,
       context,
       visibleHeaders: visibleHeaders(request.headers, acceptLanguage, userSubject !== undefined),
     };
@@ -320,13 +327,9 @@ function represent(value: unknown, reply: FastifyReply): { body: string; content
   return { body: JSON.stringify(value), contentType: typeof declared === 'string' ? declared : 'application/json; charset=utf-8' };
 }
 
-function checkedTags(tags: readonly string[]): readonly string[] {
-  for (const tag of tags) {
-    if (typeof tag !== 'string' || tag.length === 0 || tag.length > 256) {
-      throw new Error(`CachePolicy.tags must return strings of 1 to 256 characters, got ${JSON.stringify(tag)}`);
-    }
-  }
-  return tags;
+/** The tags, or `undefined` when one is not a string of 1 to 256 characters. */
+function usableTags(tags: readonly string[]): readonly string[] | undefined {
+  return tags.every((tag) => typeof tag === 'string' && tag.length > 0 && tag.length <= 256) ? tags : undefined;
 }
 
 /** Failures the stale copy may stand in for: 5xx and anything unexpected; never a 4xx (the resource may be gone). */

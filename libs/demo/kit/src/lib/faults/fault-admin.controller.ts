@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { SchemaPipe } from '../schema.pipe';
+import { SchemaPipe } from '@bff/platform';
 import { type FaultSpec, faultSpecSchema } from './fault-spec';
 import { FaultStore } from './fault-store.service';
 import { RequestStats, type RequestStatsSnapshot } from './request-stats.service';

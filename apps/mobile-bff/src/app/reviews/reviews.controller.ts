@@ -1,0 +1,27 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { type AuthenticatedUser, CurrentUser } from '@bff/auth';
+import { InvalidatesCache, paramTag } from '@bff/caching';
+import { type ReviewDraft, reviewDraftSchema } from '@bff/downstream-contracts';
+import type { MobileReviewReceipt } from '@bff/mobile-contracts';
+import { ResourceIdPipe, SchemaPipe } from '@bff/platform';
+import { ReviewPublisher } from '@bff/reviews';
+
+/**
+ * Writing a review from the app; the answer is a receipt, not an echo of the text
+ * the app already has. Cached product screens showing the product are dropped everywhere.
+ */
+@Controller('products/:productId/reviews')
+export class ReviewsController {
+  constructor(private readonly reviews: ReviewPublisher) {}
+
+  @Post()
+  @InvalidatesCache(paramTag('product', 'productId'))
+  async create(
+    @Param('productId', ResourceIdPipe) productId: string,
+    @Body(new SchemaPipe(reviewDraftSchema)) draft: ReviewDraft,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<MobileReviewReceipt> {
+    const { id, rating, createdAt } = await this.reviews.publish(productId, draft, user);
+    return { id, rating, createdAt };
+  }
+}

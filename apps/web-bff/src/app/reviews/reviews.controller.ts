@@ -1,0 +1,23 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { type AuthenticatedUser, CurrentUser } from '@bff/auth';
+import { InvalidatesCache, paramTag } from '@bff/caching';
+import { type ReviewDraft, reviewDraftSchema } from '@bff/downstream-contracts';
+import { ResourceIdPipe, SchemaPipe } from '@bff/platform';
+import { ReviewPublisher } from '@bff/reviews';
+import type { WebReview } from '@bff/web-contracts';
+
+/** Writing a review signs it with the caller's name; cached product pages showing it are dropped everywhere. */
+@Controller('products/:productId/reviews')
+export class ReviewsController {
+  constructor(private readonly reviews: ReviewPublisher) {}
+
+  @Post()
+  @InvalidatesCache(paramTag('product', 'productId'))
+  create(
+    @Param('productId', ResourceIdPipe) productId: string,
+    @Body(new SchemaPipe(reviewDraftSchema)) draft: ReviewDraft,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<WebReview> {
+    return this.reviews.publish(productId, draft, user);
+  }
+}

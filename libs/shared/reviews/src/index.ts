@@ -1,0 +1,1 @@
+export { ReviewPublisher } from './lib/review-publisher';

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '@bff/auth';
+import type { Review, ReviewDraft } from '@bff/downstream-contracts';
+import { ProductClient, ReviewClient, UserClient } from '@bff/service-clients';
+
+/**
+ * Publishes a shopper's review under their display name, for any BFF. The product
+ * and the author are looked up in parallel first, so a review of a product that
+ * does not exist is a 404 rather than an orphan.
+ *
+ * @example
+ * const review = await publisher.publish('42', { rating: 5, title: 'Sturdy', body: 'Great.' }, user);
+ */
+@Injectable()
+export class ReviewPublisher {
+  constructor(
+    private readonly products: ProductClient,
+    private readonly reviews: ReviewClient,
+    private readonly users: UserClient,
+  ) {}
+
+  async publish(productId: string, draft: ReviewDraft, user: AuthenticatedUser): Promise<Review> {
+    const [, author] = await Promise.all([this.products.getProduct(productId), this.users.getUser(user.sub)]);
+    return this.reviews.createReview({ productId, ...draft, author: author.name });
+  }
+}
