@@ -94,7 +94,7 @@ function printSummary(urls) {
   const curl = [
     `curl localhost:${port('web-bff')}/product-details/1`,
     `curl localhost:${port('mobile-bff')}/product-details/1`,
-    `curl localhost:${port('mobile-bff')}/users/1`,
+    `curl localhost:${port('mobile-bff')}/users/1 -H "Authorization: Bearer $(npm run -s token -- --client mobile --sub 1)"`,
   ];
   const gatewaysFirst = [
     ...STACK_APPS.filter((app) => !app.urlEnv),

@@ -116,7 +116,7 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
     const mobilePort = new URL(summaryUrl(running.stdout, 'mobile-bff')).port;
     expect(running.stdout).toContain(`curl localhost:${webPort}/product-details/1`);
     expect(running.stdout).toContain(`curl localhost:${mobilePort}/product-details/1`);
-    expect(running.stdout).toContain(`curl localhost:${mobilePort}/users/1`);
+    expect(running.stdout).toContain(`curl localhost:${mobilePort}/users/1 -H "Authorization: Bearer`);
   });
 
   it("prefixes each app's output with its name and strips colours when not on a terminal", async () => {

@@ -4,3 +4,4 @@ export { DemoStack, type ServiceName } from './lib/demo-stack';
 export { rawRequest, request, type TimedResponse } from './lib/http';
 export { workspaceRoot } from './lib/workspace-root';
 export { TestAuth, type TokenClaims } from './lib/test-auth';
+export { RedisServer, freePort } from './lib/redis-server';

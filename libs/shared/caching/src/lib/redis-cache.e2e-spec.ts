@@ -181,7 +181,7 @@ describe('response cache when Redis is unavailable', () => {
     expect(whileDown.status).toBe(200);
     expect(whileDown.headers.get('x-cache')).toBe('BYPASS');
 
-    await redis.start();
+    await redis.resume();
     await eventually(async () => (await get(`${app.url}/products/1`)).headers.get('x-cache') === 'HIT', 10_000, 100);
   });
 

@@ -3,7 +3,7 @@ import { request } from '@bff/testing';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { redisKeys } from '../test/redis-keys';
-import { freePort, RedisServer } from '../test/redis-server';
+import { freePort, RedisServer } from '@bff/testing';
 import { startThrottledApp, ThrottledApp } from '../test/throttled-app';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 

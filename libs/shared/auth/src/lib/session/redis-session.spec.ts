@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { OwnRedisServer } from '../testing/redis-server.fixture';
+import { RedisServer } from '@bff/testing';
 import { demoUsers, signIn } from '../testing/session-client.fixture';
 import { startTestApp, type TestApp } from '../testing/test-app.fixture';
 import { ISSUER, TEST_SECRET, WEB_AUDIENCE } from '../testing/tokens.fixture';
@@ -79,11 +79,11 @@ describe('web sessions in Redis', () => {
 });
 
 describe('web sessions when Redis goes away', () => {
-  let server: OwnRedisServer;
+  let server: RedisServer;
   let app: TestApp;
 
   beforeAll(async () => {
-    server = await OwnRedisServer.start();
+    server = await RedisServer.start();
     app = await webGateway(server.url, 'test:auth-outage:');
   });
 

@@ -1,7 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** A port nothing listens on right now. */
+/**
+ * A loopback port nothing listens on right now (to point a client at a closed port,
+ * or to give a server of the test's own).
+ *
+ * @example
+ * const closed = `redis://127.0.0.1:${await freePort()}`;
+ */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -15,6 +21,11 @@ export async function freePort(): Promise<number> {
  * A throwaway `redis-server` of this suite's own, so that a test can stop Redis
  * without touching the machine's shared instance. No persistence: a restart comes
  * back empty, as a replaced Redis would.
+ *
+ * @example
+ * const redis = await RedisServer.start();
+ * await redis.stop();   // an outage
+ * await redis.resume(); // Redis is back, on the same port
  */
 export class RedisServer {
   private child: ChildProcess | undefined;
