@@ -5,3 +5,4 @@ export { rawRequest, request, type TimedResponse } from './lib/http';
 export { workspaceRoot } from './lib/workspace-root';
 export { TestAuth, type TokenClaims } from './lib/test-auth';
 export { RedisServer, freePort } from './lib/redis-server';
+export { startInProcessApp } from './lib/in-process-app';

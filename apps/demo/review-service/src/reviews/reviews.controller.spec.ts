@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import type { Review, ReviewPage } from '@bff/downstream-contracts';
-import { createFastifyAdapter } from '@bff/platform';
+import { startInProcessApp } from '@bff/testing';
 import { AppModule } from '../app/app.module';
 
 describe('review-service routes', () => {
@@ -9,10 +8,7 @@ describe('review-service routes', () => {
 
   beforeEach(async () => {
     process.env['PORT'] = '0';
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startInProcessApp(AppModule);
   });
 
   afterEach(async () => {

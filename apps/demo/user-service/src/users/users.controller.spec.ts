@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import type { User } from '@bff/downstream-contracts';
-import { createFastifyAdapter } from '@bff/platform';
+import { startInProcessApp } from '@bff/testing';
 import { AppModule } from '../app/app.module';
 
 describe('user-service routes', () => {
@@ -9,10 +8,7 @@ describe('user-service routes', () => {
 
   beforeAll(async () => {
     process.env['PORT'] = '0';
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await startInProcessApp(AppModule);
     // Start-up hashes every demo account's password, which is slow on a busy machine.
   }, 30_000);
 
