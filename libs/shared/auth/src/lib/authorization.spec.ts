@@ -21,9 +21,22 @@ describe('authorization on the web and mobile gateways', () => {
     ['web', () => web, webToken],
     ['mobile', () => mobile, mobileToken],
   ])('%s gateway', (_name, app, token) => {
-    it('serves public routes without credentials, and ignores credentials sent to them', async () => {
-      expect((await app().fetch('/products')).status).toBe(200);
-      expect((await app().fetch('/products', bearer('garbage'))).status).toBe(200);
+    it('serves public routes without credentials, and ignores invalid credentials sent to them', async () => {
+      const anonymous = await app().fetch('/products');
+      expect(anonymous.status).toBe(200);
+      expect(await anonymous.json()).toMatchObject({ subject: null });
+      const garbage = await app().fetch('/products', bearer('garbage'));
+      expect(garbage.status).toBe(200);
+      expect(await garbage.json()).toMatchObject({ subject: null });
+      const expired = await app().fetch('/products', bearer(token({ exp: nowSeconds() - 60 })));
+      expect(expired.status).toBe(200);
+      expect(await expired.json()).toMatchObject({ subject: null });
+    });
+
+    it('still identifies a signed-in caller on a public route, for per-user limits and caching', async () => {
+      const response = await app().fetch('/products', bearer(token({ sub: '42' })));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ subject: '42' });
     });
 
     it('keeps liveness open', async () => {

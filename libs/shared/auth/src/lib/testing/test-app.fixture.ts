@@ -14,10 +14,11 @@ import { WebSessionModule } from '../session/web-session.module';
 
 @Controller()
 class ShopController {
+  /** Answers who the gateway thinks is asking: a public route still identifies a signed-in caller. */
   @Public()
   @Get('products')
   products() {
-    return { items: [] };
+    return { items: [], subject: RequestContext.current()?.data.subject ?? null };
   }
 
   @Get('profile')
