@@ -9,6 +9,7 @@ import { ProductClient } from './clients/product.client';
 import { ReviewClient } from './clients/review.client';
 import { UserClient } from './clients/user.client';
 import { downstreamConfigShape, serviceClientsOptionsFrom } from './config/downstream-config.schema';
+import { DownstreamHealth } from './resilience/downstream-health';
 import { ServiceClientsModule } from './service-clients.module';
 
 const schema = z.object(downstreamConfigShape());
@@ -80,6 +81,10 @@ describe('ServiceClientsModule', () => {
             INVENTORY_SERVICE_URL: stubs.inventory.url,
             USER_SERVICE_URL: stubs.user.url,
             DOWNSTREAM_TIMEOUT_MS: '1000',
+            DOWNSTREAM_RETRY_BASE_DELAY_MS: '1',
+            DOWNSTREAM_RETRY_MAX_DELAY_MS: '2',
+            REVIEW_SERVICE_RETRIES: '0',
+            USER_SERVICE_BREAKER_MIN_REQUESTS: '2',
           },
         }),
         ServiceClientsModule.forRootAsync({ inject: [AppConfig], useFactory: serviceClientsOptionsFrom }),
@@ -218,6 +223,39 @@ describe('ServiceClientsModule', () => {
     await expect(moduleRef.get(UserClient).getUser('1')).rejects.toMatchObject({
       extensions: { service: 'user' },
     });
+  });
+
+  it("applies each service's own policy from the config: retries for products, none for reviews", async () => {
+    await moduleRef
+      .get(ProductClient)
+      .getProduct('1')
+      .catch(() => undefined);
+    await moduleRef
+      .get(ReviewClient)
+      .listReviews({ productId: '1' })
+      .catch(() => undefined);
+
+    expect(stubs.product.requests).toHaveLength(3);
+    expect(stubs.review.requests).toHaveLength(1);
+  });
+
+  it("reports every service's breaker, bulkhead and retry budget through DownstreamHealth", async () => {
+    const users = moduleRef.get(UserClient);
+    for (let i = 0; i < 2; i++) await users.getUser('1').catch(() => undefined);
+    await expect(users.getUser('1')).rejects.toMatchObject({ extensions: { reason: 'circuit-open' } });
+
+    const states = moduleRef.get(DownstreamHealth).states();
+
+    expect(Object.keys(states)).toEqual(['product', 'review', 'inventory', 'user']);
+    expect(states.user).toEqual({
+      breaker: 'open',
+      inFlight: 0,
+      queued: 0,
+      // Two calls wanted two retries each; the default budget allows 3 in a quiet window.
+      retryBudget: { calls: 2, retries: 3, available: 0 },
+      totals: { calls: 2, retries: 3, retriesDenied: 1, shortCircuited: 1, rejected: 0 },
+    });
+    expect(states.product).toMatchObject({ breaker: 'closed', totals: { calls: 0, shortCircuited: 0 } });
   });
 
   it('closes its downstream connections when the app shuts down', async () => {

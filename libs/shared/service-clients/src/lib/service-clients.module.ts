@@ -11,6 +11,8 @@ import {
   type ServiceClientsAsyncOptions,
   type ServiceClientsOptions,
 } from './service-clients.options';
+import { DownstreamHealth } from './resilience/downstream-health';
+import { DownstreamResilience } from './resilience/downstream-resilience';
 import { downstreamAxiosConfig } from './transport/downstream-axios.config';
 import { DownstreamTransports } from './transport/downstream-transports';
 
@@ -21,7 +23,10 @@ const CLIENTS: readonly { service: DownstreamService; client: Type }[] = [
   { service: 'user', client: UserClient },
 ];
 
-/** Resolves the options once and owns the connection pools every client module shares. */
+/**
+ * Resolves the options once and owns what every client module shares: the
+ * connection pools and each service's breaker, bulkhead and retry budget.
+ */
 @Module({})
 class ServiceClientsCoreModule {}
 
@@ -35,7 +40,8 @@ class DownstreamClientModule {}
 /**
  * Provides and exports `ProductClient`, `ReviewClient`, `InventoryClient` and
  * `UserClient`, each on its own axios instance backed by an undici connection
- * pool that is closed when the app shuts down.
+ * pool that is closed when the app shuts down, with its own circuit breaker,
+ * bulkhead and retry budget; and `DownstreamHealth`, which reports their state.
  *
  * @example
  * // app.module.ts: options from the app's config, whose schema spreads downstreamConfigShape()
@@ -82,11 +88,18 @@ export class ServiceClientsModule {
           ) => ServiceClientsOptions | Promise<ServiceClientsOptions>,
         },
         DownstreamTransports,
+        DownstreamResilience,
       ],
-      exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports],
+      exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports, DownstreamResilience],
     };
     const clients = CLIENTS.map(({ service, client }) => clientModule(core, service, client));
-    return { module: ServiceClientsModule, global: options.global, imports: clients, exports: clients };
+    return {
+      module: ServiceClientsModule,
+      global: options.global,
+      imports: [core, ...clients],
+      providers: [DownstreamHealth],
+      exports: [...clients, DownstreamHealth],
+    };
   }
 }
 
@@ -105,9 +118,9 @@ function clientModule(core: DynamicModule, service: DownstreamService, client: T
     providers: [
       {
         provide: DownstreamCaller,
-        inject: [HttpService, SERVICE_CLIENTS_OPTIONS],
-        useFactory: (http: HttpService, options: ServiceClientsOptions) =>
-          new DownstreamCaller(http, service, options[service]),
+        inject: [HttpService, SERVICE_CLIENTS_OPTIONS, DownstreamResilience],
+        useFactory: (http: HttpService, options: ServiceClientsOptions, resilience: DownstreamResilience) =>
+          new DownstreamCaller(http, service, options[service], resilience.of(service)),
       },
       client,
     ],

@@ -5,6 +5,7 @@ import { PlatformModule, createFastifyAdapter } from '@bff/platform';
 import { DemoFaultsModule } from './demo-faults.module';
 import { FAULT_RANDOM } from './fault-random.token';
 import type { FaultSpec } from './fault-spec';
+import type { RecordedRequest } from './request-log.service';
 import type { RequestStatsSnapshot } from './request-stats.service';
 
 @Controller('things')
@@ -181,6 +182,35 @@ describe('DemoFaultsModule', () => {
         payload: '{"status":',
       });
       expect(response.statusCode).toBe(400);
+    });
+
+    it('records the method, path and headers of recent public requests, oldest first', async () => {
+      await get('/things/1?secret=no', { 'x-request-id': 'one', 'x-user-id': '7' });
+      await app.inject({ method: 'POST', url: '/things', payload: { a: 1 }, headers: { 'x-request-id': 'two' } });
+      await get('/health');
+      await get('/__admin/stats');
+
+      const all = (await get('/__admin/requests')).json<RecordedRequest[]>();
+      expect(all.map(({ method, path }) => ({ method, path }))).toEqual([
+        { method: 'GET', path: '/things/1' },
+        { method: 'POST', path: '/things' },
+      ]);
+      expect(all[0]?.headers).toMatchObject({ 'x-request-id': 'one', 'x-user-id': '7' });
+      const last = (await get('/__admin/requests?limit=1')).json<RecordedRequest[]>();
+      expect(last).toHaveLength(1);
+      expect(last[0]?.headers['x-request-id']).toBe('two');
+    });
+
+    it.each(['0', '-1', 'x', '1.5', '100000'])('rejects ?limit=%s with a 400 problem', async (limit) => {
+      const response = await get(`/__admin/requests?limit=${limit}`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'INVALID_QUERY', parameter: 'limit' });
+    });
+
+    it('forgets the recorded requests when the counters are reset', async () => {
+      await get('/things/1');
+      await app.inject({ method: 'DELETE', url: '/__admin/stats' });
+      expect((await get('/__admin/requests')).json()).toEqual([]);
     });
 
     it('resets the counters', async () => {

@@ -3,6 +3,7 @@ import { FaultAdminController } from './fault-admin.controller';
 import { FaultInjectionHook } from './fault-injection.hook';
 import { FAULT_RANDOM, defaultFaultRandom } from './fault-random.token';
 import { FaultStore } from './fault-store.service';
+import { RequestLog } from './request-log.service';
 import { RequestStats } from './request-stats.service';
 
 /**
@@ -12,7 +13,9 @@ import { RequestStats } from './request-stats.service';
  * - per request, with `x-fault-*` headers (see {@link FAULT_HEADERS});
  * - for every matching request, with `PUT /__admin/faults` (a {@link FaultSpec}) and
  *   `DELETE /__admin/faults`;
- * - `GET /__admin/stats` and `DELETE /__admin/stats` read and reset the counters.
+ * - `GET /__admin/stats` and `DELETE /__admin/stats` read and reset the counters;
+ * - `GET /__admin/requests?limit=` returns the most recent requests with their
+ *   headers (what a gateway really forwarded); `DELETE /__admin/stats` clears them too.
  *
  * `/health` and `/__admin/*` are never faulted nor counted. Works on the Fastify
  * adapter only.
@@ -26,6 +29,7 @@ import { RequestStats } from './request-stats.service';
   providers: [
     FaultStore,
     RequestStats,
+    RequestLog,
     FaultInjectionHook,
     { provide: FAULT_RANDOM, useFactory: defaultFaultRandom },
   ],

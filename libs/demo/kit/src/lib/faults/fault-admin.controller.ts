@@ -1,8 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { SchemaPipe } from '@bff/platform';
+import { BffError } from '@bff/problem';
+import { queryParam } from '../query-param';
 import { type FaultSpec, faultSpecSchema } from './fault-spec';
 import { FaultStore } from './fault-store.service';
+import { REQUEST_LOG_CAPACITY, RequestLog, type RecordedRequest } from './request-log.service';
 import { RequestStats, type RequestStatsSnapshot } from './request-stats.service';
+
+const LIMIT = /^\d{1,4}$/;
 
 /**
  * The admin API tests use to break a demo service and read what reached it. It is
@@ -13,6 +18,7 @@ export class FaultAdminController {
   constructor(
     private readonly store: FaultStore,
     private readonly stats: RequestStats,
+    private readonly log: RequestLog,
   ) {}
 
   /** Replaces the current fault. */
@@ -33,9 +39,23 @@ export class FaultAdminController {
     return this.stats.snapshot();
   }
 
+  /** Resets the counters and forgets the recorded requests. */
   @Delete('stats')
   @HttpCode(204)
   resetStats(): void {
     this.stats.reset();
+    this.log.clear();
+  }
+
+  /** The most recent public requests with their headers, oldest first; `?limit=` keeps only the last ones. */
+  @Get('requests')
+  getRequests(@Query() query: Record<string, unknown>): RecordedRequest[] {
+    const limit = queryParam(query, 'limit');
+    if (limit !== undefined && (!LIMIT.test(limit) || Number(limit) < 1 || Number(limit) > REQUEST_LOG_CAPACITY)) {
+      throw new BffError('INVALID_QUERY', `limit must be a whole number from 1 to ${REQUEST_LOG_CAPACITY}.`, {
+        parameter: 'limit',
+      });
+    }
+    return this.log.recent(limit === undefined ? undefined : Number(limit));
   }
 }

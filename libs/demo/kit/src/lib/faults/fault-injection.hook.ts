@@ -7,6 +7,7 @@ import { planFault } from './fault-plan';
 import { faultProblem } from './fault-problem';
 import { FAULT_RANDOM } from './fault-random.token';
 import { FaultStore } from './fault-store.service';
+import { RequestLog } from './request-log.service';
 import { RequestStats } from './request-stats.service';
 
 /** Routes that must keep answering while a service is being broken on purpose. */
@@ -20,7 +21,8 @@ type WaitOutcome = 'elapsed' | 'client-gone' | 'shutdown';
 /**
  * Applies the fault knobs to every public request, as a Fastify `onRequest` hook so
  * a fault happens before routing to Nest, can drop the socket, and also covers
- * unknown routes. It also counts requests and client aborts for the admin API.
+ * unknown routes. It also counts requests and client aborts, and records each
+ * request's headers, for the admin API.
  */
 @Injectable()
 export class FaultInjectionHook implements OnModuleInit, BeforeApplicationShutdown {
@@ -32,6 +34,7 @@ export class FaultInjectionHook implements OnModuleInit, BeforeApplicationShutdo
     private readonly adapterHost: HttpAdapterHost,
     private readonly store: FaultStore,
     private readonly stats: RequestStats,
+    private readonly log: RequestLog,
     @Inject(FAULT_RANDOM) private readonly random: () => number,
   ) {}
 
@@ -52,6 +55,7 @@ export class FaultInjectionHook implements OnModuleInit, BeforeApplicationShutdo
     const path = request.url.split('?', 1)[0] ?? '/';
     if (!isPublic(path)) return undefined;
     this.stats.recordRequest(path);
+    this.log.record(request.method, path, request.headers);
     const exchange = new Exchange(request, reply, () => this.stats.recordAborted());
     const spec = faultSpecFromHeaders(request.headers) ?? this.store.take(path);
     if (!spec) return undefined;

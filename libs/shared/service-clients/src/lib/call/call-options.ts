@@ -9,6 +9,8 @@
  *   products.getProduct(id, { signal: budget, timeoutMs: 500 }),
  *   reviews.listReviews({ productId: id }, { signal: budget, timeoutMs: 300 }),
  * ]);
+ * // A POST is retried only with an idempotency key:
+ * const created = await reviewClient.createReview(input, { headers: { 'idempotency-key': randomUUID() } });
  */
 export interface CallOptions {
   /**
@@ -18,11 +20,18 @@ export interface CallOptions {
    */
   signal?: AbortSignal;
   /**
-   * Time limit of this call in milliseconds, replacing the service's default.
-   * Zero or less fails at once as `UPSTREAM_TIMEOUT`, without a request, so a
-   * spent budget never turns into "no limit".
+   * Time limit of this whole call in milliseconds, every try and backoff
+   * included, replacing the service's `callTimeoutMs` (each try is still limited
+   * to the service's `timeoutMs`). Zero or less fails at once as
+   * `UPSTREAM_TIMEOUT`, without a request, so a spent budget never turns into
+   * "no limit".
    */
   timeoutMs?: number;
-  /** Extra request headers, e.g. `x-request-id`. */
+  /**
+   * Headers to send besides those taken from the request context. Only
+   * `idempotency-key` (which also makes a non-GET call retryable) and overrides of
+   * `x-request-id`, `traceparent`, `tracestate` and `accept-language` are
+   * accepted; any other name throws before a request is made.
+   */
   headers?: Readonly<Record<string, string>>;
 }

@@ -1,14 +1,8 @@
 import type { Product } from '@bff/downstream-contracts';
 import { BffError, toProblem } from '@bff/problem';
-import { HttpService } from '@nestjs/axios';
-import axios from 'axios';
 import type { ServerResponse, IncomingMessage } from 'node:http';
+import { callerHarness, type CallerHarness } from '../../test/caller-harness';
 import { DownstreamStub, closedPort, json } from '../../test/downstream-stub';
-import { ProductClient } from '../clients/product.client';
-import type { DownstreamOptions } from '../service-clients.options';
-import { downstreamAxiosConfig } from '../transport/downstream-axios.config';
-import { UndiciAdapter } from '../transport/undici.adapter';
-import { DownstreamCaller } from './downstream-caller';
 import type { DownstreamPath } from './downstream-path';
 
 const product: Product = {
@@ -23,26 +17,6 @@ const product: Product = {
   createdAt: '2024-01-01T00:00:00.000Z',
 };
 
-interface Harness {
-  caller: DownstreamCaller;
-  products: ProductClient;
-  close: () => Promise<void>;
-}
-
-function harness(baseUrl: string, limits: Partial<DownstreamOptions> = {}): Harness {
-  const options: DownstreamOptions = {
-    baseUrl,
-    timeoutMs: 1_000,
-    maxConnections: 4,
-    maxResponseBytes: 4_096,
-    ...limits,
-  };
-  const transport = new UndiciAdapter({ connections: options.maxConnections, origins: [baseUrl] });
-  const http = new HttpService(axios.create(downstreamAxiosConfig(options, transport.adapter)));
-  const caller = new DownstreamCaller(http, 'product', options);
-  return { caller, products: new ProductClient(caller), close: () => transport.close() };
-}
-
 async function failure(promise: Promise<unknown>): Promise<BffError> {
   const error = await promise.then(
     () => undefined,
@@ -54,7 +28,7 @@ async function failure(promise: Promise<unknown>): Promise<BffError> {
 
 describe('DownstreamCaller', () => {
   let stub: DownstreamStub;
-  let client: Harness;
+  let client: CallerHarness;
 
   beforeAll(async () => {
     stub = await DownstreamStub.start();
@@ -62,7 +36,7 @@ describe('DownstreamCaller', () => {
 
   beforeEach(() => {
     stub.reset((_req, res) => json(res, 200, product));
-    client = harness(stub.url);
+    client = callerHarness(stub.url);
   });
 
   afterEach(async () => {
@@ -191,7 +165,7 @@ describe('DownstreamCaller', () => {
 
     it('a refused connection → 503 UPSTREAM_UNAVAILABLE', async () => {
       const port = await closedPort();
-      const refused = harness(`http://127.0.0.1:${port}`);
+      const refused = callerHarness(`http://127.0.0.1:${port}`);
       try {
         const error = await failure(refused.products.getProduct('1'));
         const problem = toProblem(error);
@@ -226,7 +200,7 @@ describe('DownstreamCaller', () => {
     });
 
     it("the service's default timeout applies when a call sets none", async () => {
-      const impatient = harness(stub.url, { timeoutMs: 40 });
+      const impatient = callerHarness(stub.url, { timeoutMs: 40 });
       stub.handle(() => undefined);
       try {
         await expect(impatient.products.getProduct('1')).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });

@@ -1,8 +1,13 @@
+import { RequestContext } from '@bff/platform';
 import type { HttpService } from '@nestjs/axios';
 import { AxiosError, isAxiosError, type AxiosResponse, type Method } from 'axios';
+import { fullJitterDelay } from '../resilience/backoff';
+import { retryAfterMs } from '../resilience/retry-after';
+import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import type { CallOptions } from './call-options';
-import { mapDownstreamError } from './downstream-error.mapper';
+import { downstreamHeaders } from './downstream-headers';
+import { isRetryable, mapDownstreamError } from './downstream-error.mapper';
 import { withQuery, type DownstreamPath, type QueryParams } from './downstream-path';
 
 /**
@@ -27,30 +32,124 @@ export interface DownstreamRequest<F = never> {
   isValid?: (body: unknown) => boolean;
 }
 
+/** What one call keeps across its tries. */
+interface Call<F> {
+  request: DownstreamRequest<F>;
+  url: DownstreamPath;
+  headers: Record<string, string>;
+  idempotent: boolean;
+  /** `performance.now()` by which every try and backoff must be over. */
+  deadline: number;
+  signal: AbortSignal | undefined;
+}
+
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const NOT_SHAREABLE = /\b(?:no-store|private)\b/i;
+/** Less time than this left after a backoff, and a retry could not even be sent. */
+const MIN_TRY_MS = 1;
 
 /**
  * Every call of one service's client goes through {@link DownstreamCaller.call}:
- * it builds the URL, applies the time limit and the caller's signal, accepts only
- * a JSON object or array, and maps every failure in one place. Per-service
- * resilience (per-try timeouts, retries, circuit breaking, bulkheads) and the
- * propagation of request headers belong here too, so no client method has to
- * know about them.
+ * it builds the URL and the headers, applies the service's resilience policy and
+ * time limits, accepts only a JSON object or array, and maps every failure in one
+ * place, so no client method has to know about any of it.
  *
  * @example
- * const caller = new DownstreamCaller(httpService, 'product', { timeoutMs: 2000 });
+ * const caller = new DownstreamCaller(httpService, 'product', options.product);
  * const product = await caller.call<Product>({ method: 'GET', path: path`/products/${id}` }, { timeoutMs: 300 });
  */
 export class DownstreamCaller {
   constructor(
     private readonly http: HttpService,
     readonly service: DownstreamService,
-    private readonly options: Pick<DownstreamOptions, 'timeoutMs'>,
+    private readonly options: DownstreamOptions,
+    private readonly resilience: ServiceResilience = new ServiceResilience(options),
   ) {}
 
+  /**
+   * Makes the call. The layers apply in this order, outermost first:
+   *
+   * 1. bulkhead: caps the calls in flight to this service (and those waiting),
+   *    for the whole call, retries and backoff included; full → 503 at once. It
+   *    is outermost so the breaker sees only the service's own outcomes, never
+   *    the gateway shedding load;
+   * 2. circuit breaker: open → 503 at once (handing its slot straight back). It
+   *    is outside the retries, so it judges calls, not tries: a call rescued by a
+   *    retry is a success, and an open breaker never meets a retry loop;
+   * 3. retries: idempotent calls only, within the retry budget and the call's
+   *    deadline, after a capped, fully jittered backoff or the `Retry-After` asked for;
+   * 4. per-try timeout: the service's `timeoutMs`, cut to the time left;
+   * 5. the transport, which aborts the request (closing its connection) on
+   *    timeout or when the caller's signal fires.
+   */
   async call<T, F = never>(request: DownstreamRequest<F>, options: CallOptions = {}): Promise<T | F> {
     const url = withQuery(request.path, request.query);
     assertRelative(url);
+    const headers = downstreamHeaders(RequestContext.current()?.data, options.headers);
+    const { signal } = options;
+    const call: Call<F> = {
+      request,
+      url,
+      headers,
+      idempotent: request.method === 'GET' || headers['idempotency-key'] !== undefined,
+      deadline: performance.now() + (options.timeoutMs ?? this.options.callTimeoutMs),
+      signal,
+    };
+    try {
+      if (signal?.aborted) throw signal.reason;
+      // A spent budget is the caller's doing: fail before the breaker can count it.
+      timeoutOf(call.deadline - performance.now());
+      return await this.resilience.bulkhead.run(
+        () => this.resilience.breaker.execute(() => this.withRetries<T, F>(call), signal),
+        signal,
+      );
+    } catch (error) {
+      throw mapDownstreamError(error, { service: this.service, signal, notFound: request.notFound });
+    }
+  }
+
+  private async withRetries<T, F>(call: Call<F>): Promise<T | F> {
+    this.resilience.retryBudget.recordCall();
+    for (let retry = 0; ; retry++) {
+      try {
+        return await this.send<T, F>(call);
+      } catch (error) {
+        const delay = this.retryDelay(call, error, retry);
+        if (delay === undefined || !this.resilience.retryBudget.tryRetry()) throw error;
+        await sleep(delay, call.signal);
+      }
+    }
+  }
+
+  /** How long to wait before retrying, or `undefined` when this failure ends the call. */
+  private retryDelay<F>(call: Call<F>, error: unknown, retry: number): number | undefined {
+    const { retry: policy } = this.options;
+    if (!call.idempotent || retry >= policy.retries || call.signal?.aborted || !isRetryable(error)) {
+      return undefined;
+    }
+    const asked = isAxiosError(error) ? retryAfterMs(error.response?.headers['retry-after']) : undefined;
+    // Retrying sooner than the service asked would defy it; waiting longer than the cap would stall the caller.
+    if (asked !== undefined && asked > policy.maxRetryAfterMs) return undefined;
+    const delay = asked ?? fullJitterDelay(retry, policy, this.resilience.random);
+    // A try needs time after the wait; with none left, the failure at hand is the answer.
+    return call.deadline - performance.now() - delay >= MIN_TRY_MS ? delay : undefined;
+  }
+
+  /**
+   * A response the service marked as not for sharing (or that sets a cookie)
+   * must not end up in a shared cache as part of the route's answer.
+   */
+  private noteCacheability(response: AxiosResponse<unknown>): void {
+    const cacheControl = response.headers['cache-control'];
+    if (typeof cacheControl === 'string' && NOT_SHAREABLE.test(cacheControl)) {
+      RequestContext.current()?.markUncacheable(`${this.service} service: Cache-Control no-store or private`);
+    } else if (response.headers['set-cookie'] !== undefined) {
+      RequestContext.current()?.markUncacheable(`${this.service} service: Set-Cookie`);
+    }
+  }
+
+  private async send<T, F>(call: Call<F>): Promise<T | F> {
+    const { request } = call;
     try {
       // The promise API of HttpService's axios instance: its Observable API adds a
       // cancel token per call and cancels it on teardown, even after the response,
@@ -58,24 +157,22 @@ export class DownstreamCaller {
       // cancelled through `signal` instead.
       const response = await this.http.axiosRef.request<unknown>({
         method: request.method,
-        url,
+        url: call.url,
         data: request.body,
-        timeout: timeoutOf(options.timeoutMs ?? this.options.timeoutMs),
-        signal: options.signal,
-        headers: options.headers,
+        timeout: timeoutOf(Math.min(this.options.timeoutMs, call.deadline - performance.now())),
+        signal: call.signal,
+        headers: call.headers,
       });
-      return jsonBody<T>(response, request.isValid);
+      const body = jsonBody<T>(response, request.isValid);
+      this.noteCacheability(response);
+      return body;
     } catch (error) {
       // A fallback status means "answered, and the body does not matter", even one axios could not parse.
       const status = isAxiosError(error) ? error.response?.status : undefined;
       if (request.fallbacks && status !== undefined && Object.hasOwn(request.fallbacks, status)) {
         return request.fallbacks[status] as F;
       }
-      throw mapDownstreamError(error, {
-        service: this.service,
-        signal: options.signal,
-        notFound: request.notFound,
-      });
+      throw error;
     }
   }
 }
@@ -93,8 +190,23 @@ function assertRelative(url: string): void {
 
 /** axios reads a timeout of 0 as "none": a spent budget must fail, not wait forever. */
 function timeoutOf(ms: number): number {
-  if (!(ms > 0)) throw new AxiosError('No time left for the call', AxiosError.ETIMEDOUT);
-  return Math.ceil(ms);
+  if (!(ms >= 1)) throw new AxiosError('No time left for the call', AxiosError.ETIMEDOUT);
+  return Math.floor(ms);
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function jsonBody<T>(response: AxiosResponse<unknown>, isValid: ((body: unknown) => boolean) | undefined): T {

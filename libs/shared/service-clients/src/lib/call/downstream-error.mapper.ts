@@ -1,5 +1,6 @@
 import { BffError } from '@bff/problem';
 import { isAxiosError, isCancel } from 'axios';
+import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
 import type { DownstreamService } from '../service-clients.options';
 
 /**
@@ -16,7 +17,15 @@ export interface DownstreamErrorContext {
   notFound?: string;
 }
 
-type Failure = 'not-found' | 'bad-response' | 'timeout' | 'unavailable' | 'cancelled' | 'misuse';
+type Failure =
+  | 'not-found'
+  | 'bad-response'
+  | 'timeout'
+  | 'unavailable'
+  | 'circuit-open'
+  | 'bulkhead-full'
+  | 'cancelled'
+  | 'misuse';
 
 const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
@@ -40,6 +49,26 @@ const UNAVAILABLE_CODES = new Set([
   'UND_ERR_CLOSED',
   'UND_ERR_DESTROYED',
 ]);
+
+/**
+ * Failures worth another try of an idempotent call: nothing came back, or the
+ * service said it is overloaded or briefly broken. A refused or reset connection
+ * is retried too: no request was processed. `ENOTFOUND` and a closed transport
+ * (the gateway shutting down) are not transient.
+ */
+const RETRYABLE_CODES = new Set([
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 /** The gateway built a request axios or undici refused: a bug here, not a fault downstream. */
 const MISUSE_CODES = new Set([
@@ -66,6 +95,8 @@ const MISUSE_CODES = new Set([
  * - refused, unresolvable or reset before a response → `UPSTREAM_UNAVAILABLE` (503)
  * - a caller's signal aborted for any other reason → `UPSTREAM_UNAVAILABLE` with
  *   `cancelled: true`, so a composition can tell its own cancellation apart
+ * - the service's circuit breaker open → `UPSTREAM_UNAVAILABLE` with
+ *   `reason: 'circuit-open'`; its bulkhead full → `reason: 'bulkhead-full'`
  * - a request axios refused to send → `INTERNAL` (a gateway bug)
  * - anything else → `UPSTREAM_BAD_RESPONSE`
  *
@@ -101,6 +132,20 @@ export function mapDownstreamError(error: unknown, context: DownstreamErrorConte
         extensions,
         options,
       );
+    case 'circuit-open':
+      return new BffError(
+        'UPSTREAM_UNAVAILABLE',
+        `The ${service} service is failing; calls to it are paused.`,
+        { ...extensions, reason: 'circuit-open' },
+        options,
+      );
+    case 'bulkhead-full':
+      return new BffError(
+        'UPSTREAM_UNAVAILABLE',
+        `The ${service} service has too many calls in flight.`,
+        { ...extensions, reason: 'bulkhead-full' },
+        options,
+      );
     case 'cancelled':
       return new BffError(
         'UPSTREAM_UNAVAILABLE',
@@ -120,8 +165,53 @@ export function mapDownstreamError(error: unknown, context: DownstreamErrorConte
   }
 }
 
+/**
+ * Whether an idempotent call that failed this way may be tried again. Caller
+ * cancellations never are: the caller has stopped waiting.
+ *
+ * @example
+ * if (idempotent && isRetryable(error)) await retry();
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!isAxiosError(error) || isCancel(error)) return false;
+  const status = error.response?.status;
+  if (typeof status === 'number') return RETRYABLE_STATUSES.has(status);
+  const code = codeOf(error);
+  return code !== undefined && RETRYABLE_CODES.has(code);
+}
+
+/**
+ * Whether a failure says the service is unwell, and so counts against its
+ * circuit breaker: no answer in time, no connection, a 5xx or 429, or a 2xx body
+ * that is not what was asked for. A 404 or another 4xx is an answer, and a
+ * cancellation by the caller says nothing about the service. Running out of the
+ * caller's time budget does count: the service was too slow for its callers.
+ *
+ * @example
+ * const breaker = new CircuitBreaker(options.breaker, isServiceFault);
+ */
+export function isServiceFault(error: unknown, signal?: AbortSignal): boolean {
+  switch (classify(error, signal)) {
+    case 'timeout':
+    case 'unavailable':
+      return true;
+    case 'bad-response': {
+      if (!isAxiosError(error)) return false;
+      const status = error.response?.status;
+      return status === undefined || status >= 500 || status === 429 || (status >= 200 && status < 300);
+    }
+    default:
+      return false;
+  }
+}
+
 function classify(error: unknown, signal: AbortSignal | undefined): Failure {
-  if (isCancel(error)) return isTimeout(signal?.reason) ? 'timeout' : 'cancelled';
+  if (error instanceof BrokenCircuitError) return 'circuit-open';
+  if (error instanceof BulkheadRejectedError) return 'bulkhead-full';
+  // Aborted while queued or backing off, the call rejects with the signal's own reason.
+  if (isCancel(error) || (signal?.aborted === true && error === signal.reason)) {
+    return isTimeout(signal?.reason) ? 'timeout' : 'cancelled';
+  }
   if (!isAxiosError(error)) return 'bad-response';
   // A response may be missing (timeouts, refused connections), so never assume one.
   const status = error.response?.status;
@@ -151,6 +241,8 @@ function codeOf(error: { code?: string; cause?: unknown }): string | undefined {
 
 /** Codes and statuses only: axios and undici messages can contain the downstream host. */
 function describe(error: unknown): string {
+  if (error instanceof BrokenCircuitError) return 'circuit open';
+  if (error instanceof BulkheadRejectedError) return 'bulkhead full';
   if (!isAxiosError(error)) return error instanceof Error ? error.name : typeof error;
   const status = error.response?.status;
   const code = codeOf(error) ?? error.name;

@@ -1,11 +1,76 @@
-import { httpUrl, millis } from '@bff/config';
+import { httpUrl } from '@bff/config';
 import { z } from 'zod';
-import type { DownstreamOptions, ServiceClientsOptions } from '../service-clients.options';
+import type { DownstreamOptions, DownstreamService, ServiceClientsOptions } from '../service-clients.options';
+
+interface Knob {
+  fallback: number;
+  min: number;
+  max: number;
+  /** Whole numbers only, unless the knob is a ratio or a percentage. */
+  int?: false;
+}
+
+/**
+ * Every per-service limit and policy, by the suffix of its variables:
+ * `DOWNSTREAM_<KNOB>` sets it for every service and `<SERVICE>_SERVICE_<KNOB>`
+ * (e.g. `REVIEW_SERVICE_TIMEOUT_MS`) for one. Bounds keep a typo from turning a
+ * limit into "none" or a timeout into hours.
+ */
+const KNOBS = {
+  /** Time limit of one try. */
+  TIMEOUT_MS: { fallback: 2_000, min: 1, max: 600_000 },
+  /** Time limit of a whole call, tries and backoff included, when the route sets none. */
+  CALL_TIMEOUT_MS: { fallback: 5_000, min: 1, max: 600_000 },
+  MAX_CONNECTIONS: { fallback: 64, min: 1, max: 1_024 },
+  /** Larger responses fail as 502 instead of filling the gateway's memory. */
+  MAX_RESPONSE_BYTES: { fallback: 1_048_576, min: 1_024, max: 64 * 1_048_576 },
+  RETRIES: { fallback: 2, min: 0, max: 5 },
+  RETRY_BASE_DELAY_MS: { fallback: 25, min: 1, max: 10_000 },
+  RETRY_MAX_DELAY_MS: { fallback: 250, min: 1, max: 60_000 },
+  RETRY_AFTER_MAX_MS: { fallback: 1_000, min: 0, max: 60_000 },
+  RETRY_BUDGET_PERCENT: { fallback: 20, min: 0, max: 100, int: false },
+  RETRY_BUDGET_MIN_RETRIES: { fallback: 3, min: 0, max: 1_000_000 },
+  RETRY_BUDGET_WINDOW_MS: { fallback: 10_000, min: 1_000, max: 600_000 },
+  BREAKER_FAILURE_RATIO: { fallback: 0.5, min: 0.01, max: 0.99, int: false },
+  BREAKER_MIN_REQUESTS: { fallback: 20, min: 1, max: 1_000_000 },
+  BREAKER_WINDOW_MS: { fallback: 10_000, min: 1_000, max: 600_000 },
+  BREAKER_COOLDOWN_MS: { fallback: 5_000, min: 1, max: 600_000 },
+  MAX_CONCURRENCY: { fallback: 128, min: 1, max: 100_000 },
+  MAX_QUEUE: { fallback: 64, min: 0, max: 100_000 },
+} as const satisfies Record<string, Knob>;
+
+type KnobName = keyof typeof KNOBS;
+
+const SERVICE_PREFIXES = {
+  product: 'PRODUCT_SERVICE',
+  review: 'REVIEW_SERVICE',
+  inventory: 'INVENTORY_SERVICE',
+  user: 'USER_SERVICE',
+} as const satisfies Record<DownstreamService, string>;
+
+type ServicePrefix = (typeof SERVICE_PREFIXES)[DownstreamService];
+type NumberField = ReturnType<typeof numberField>;
+
+type DownstreamConfigShape = {
+  [P in ServicePrefix as `${P}_URL`]: ReturnType<typeof httpUrl>;
+} & {
+  [K in KnobName as `DOWNSTREAM_${K}`]: z.ZodDefault<NumberField>;
+} & {
+  [K in `${ServicePrefix}_${KnobName}`]: z.ZodOptional<NumberField>;
+};
+
+function numberField(knob: Knob) {
+  const number = knob.int === false ? z.coerce.number() : z.coerce.number().int();
+  return number.min(knob.min).max(knob.max);
+}
 
 /**
  * The environment variables of the downstream clients, as a zod shape each app
  * spreads into its own config schema (so the app still parses its environment
- * once, in one place).
+ * once, in one place). Besides the four base URLs, every limit and policy has a
+ * default for all services (`DOWNSTREAM_TIMEOUT_MS`) and an optional override per
+ * service (`REVIEW_SERVICE_TIMEOUT_MS`); an out-of-range value stops the app at
+ * start-up with an error naming the variable.
  *
  * @example
  * export const webBffConfigSchema = z.object({
@@ -13,24 +78,22 @@ import type { DownstreamOptions, ServiceClientsOptions } from '../service-client
  *   ...downstreamConfigShape(),
  * });
  */
-export function downstreamConfigShape() {
-  return {
+export function downstreamConfigShape(): DownstreamConfigShape {
+  const shape: Record<string, z.ZodType> = {
     PRODUCT_SERVICE_URL: httpUrl('http://127.0.0.1:4001'),
     REVIEW_SERVICE_URL: httpUrl('http://127.0.0.1:4002'),
     INVENTORY_SERVICE_URL: httpUrl('http://127.0.0.1:4003'),
     USER_SERVICE_URL: httpUrl('http://127.0.0.1:4004'),
-    /** Default time limit of one downstream call; routes may give a call less. */
-    DOWNSTREAM_TIMEOUT_MS: millis(2_000),
-    /** Connections kept to each downstream service at most. */
-    DOWNSTREAM_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_024).default(64),
-    /** Larger downstream responses fail as 502 instead of filling the gateway's memory. */
-    DOWNSTREAM_MAX_RESPONSE_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1_024)
-      .max(64 * 1_048_576)
-      .default(1_048_576),
   };
+  for (const [name, knob] of Object.entries(KNOBS) as [KnobName, Knob][]) {
+    shape[`DOWNSTREAM_${name}`] = numberField(knob).default(knob.fallback);
+  }
+  for (const prefix of Object.values(SERVICE_PREFIXES)) {
+    for (const [name, knob] of Object.entries(KNOBS) as [KnobName, Knob][]) {
+      shape[`${prefix}_${name}`] = numberField(knob).optional();
+    }
+  }
+  return shape as DownstreamConfigShape;
 }
 
 /**
@@ -39,7 +102,7 @@ export function downstreamConfigShape() {
  * @example
  * const timeout: DownstreamConfig['DOWNSTREAM_TIMEOUT_MS'] = 2000;
  */
-export type DownstreamConfig = z.output<z.ZodObject<ReturnType<typeof downstreamConfigShape>>>;
+export type DownstreamConfig = z.output<z.ZodObject<DownstreamConfigShape>>;
 
 /**
  * Anything that reads the downstream variables by name: every app's `TypedConfig`
@@ -53,27 +116,52 @@ export interface DownstreamConfigReader {
 }
 
 /**
- * Builds the clients' options from an app's config. Its signature fits
- * `useFactory` directly, so wiring the clients into an app is one line.
+ * Builds the clients' options from an app's config: each service's own override
+ * where set, else the `DOWNSTREAM_*` value. Its signature fits `useFactory`
+ * directly, so wiring the clients into an app is one line.
  *
  * @example
  * ServiceClientsModule.forRootAsync({ inject: [WebBffConfig], useFactory: serviceClientsOptionsFrom, global: true })
- * // or, to give one service its own limits:
+ * // or, to give one service limits the environment cannot express:
  * useFactory: (config: WebBffConfig) => {
  *   const options = serviceClientsOptionsFrom(config);
  *   return { ...options, review: { ...options.review, timeoutMs: 800 } };
  * }
  */
 export function serviceClientsOptionsFrom(config: DownstreamConfigReader): ServiceClientsOptions {
-  const limits: Omit<DownstreamOptions, 'baseUrl'> = {
-    timeoutMs: config.get('DOWNSTREAM_TIMEOUT_MS'),
-    maxConnections: config.get('DOWNSTREAM_MAX_CONNECTIONS'),
-    maxResponseBytes: config.get('DOWNSTREAM_MAX_RESPONSE_BYTES'),
-  };
   return {
-    product: { baseUrl: config.get('PRODUCT_SERVICE_URL'), ...limits },
-    review: { baseUrl: config.get('REVIEW_SERVICE_URL'), ...limits },
-    inventory: { baseUrl: config.get('INVENTORY_SERVICE_URL'), ...limits },
-    user: { baseUrl: config.get('USER_SERVICE_URL'), ...limits },
+    product: serviceOptions(config, 'product'),
+    review: serviceOptions(config, 'review'),
+    inventory: serviceOptions(config, 'inventory'),
+    user: serviceOptions(config, 'user'),
+  };
+}
+
+function serviceOptions(config: DownstreamConfigReader, service: DownstreamService): DownstreamOptions {
+  const prefix = SERVICE_PREFIXES[service];
+  const value = (knob: KnobName): number =>
+    config.get(`${prefix}_${knob}`) ?? config.get(`DOWNSTREAM_${knob}`);
+  return {
+    baseUrl: config.get(`${prefix}_URL`),
+    timeoutMs: value('TIMEOUT_MS'),
+    callTimeoutMs: value('CALL_TIMEOUT_MS'),
+    maxConnections: value('MAX_CONNECTIONS'),
+    maxResponseBytes: value('MAX_RESPONSE_BYTES'),
+    retry: {
+      retries: value('RETRIES'),
+      baseDelayMs: value('RETRY_BASE_DELAY_MS'),
+      maxDelayMs: value('RETRY_MAX_DELAY_MS'),
+      maxRetryAfterMs: value('RETRY_AFTER_MAX_MS'),
+      budgetPercent: value('RETRY_BUDGET_PERCENT'),
+      budgetMinRetries: value('RETRY_BUDGET_MIN_RETRIES'),
+      budgetWindowMs: value('RETRY_BUDGET_WINDOW_MS'),
+    },
+    breaker: {
+      failureRatio: value('BREAKER_FAILURE_RATIO'),
+      minRequests: value('BREAKER_MIN_REQUESTS'),
+      windowMs: value('BREAKER_WINDOW_MS'),
+      cooldownMs: value('BREAKER_COOLDOWN_MS'),
+    },
+    bulkhead: { maxConcurrency: value('MAX_CONCURRENCY'), maxQueue: value('MAX_QUEUE') },
   };
 }

@@ -1,0 +1,75 @@
+import { isServiceFault } from '../call/downstream-error.mapper';
+import type { DownstreamOptions } from '../service-clients.options';
+import { Bulkhead } from './bulkhead';
+import { CircuitBreaker, type BreakerState } from './circuit-breaker';
+import { RetryBudget } from './retry-budget';
+
+/**
+ * The resilience state of one downstream service, for health checks and metrics.
+ *
+ * @example
+ * const { breaker, inFlight, queued, retryBudget, totals } = health.states().review;
+ * if (breaker === 'open') report('review service failing');
+ */
+export interface DownstreamState {
+  breaker: BreakerState;
+  /** Calls holding a bulkhead slot, and calls waiting for one. */
+  inFlight: number;
+  queued: number;
+  /** Calls and retries over the retry budget's current window, and retries still allowed in it. */
+  retryBudget: { calls: number; retries: number; available: number };
+  /** Counters since start. */
+  totals: {
+    /** Calls that reached the retry stage (not failed fast), and retries made for them. */
+    calls: number;
+    retries: number;
+    /** Retries refused because the retry budget was spent. */
+    retriesDenied: number;
+    /** Calls failed fast by an open circuit breaker, without a request. */
+    shortCircuited: number;
+    /** Calls failed fast by a full bulkhead, without a request. */
+    rejected: number;
+  };
+}
+
+/**
+ * The bulkhead, circuit breaker and retry budget of one downstream service,
+ * shared by every call to it. The order they apply in is stated in
+ * `DownstreamCaller.call`.
+ *
+ * @example
+ * const resilience = new ServiceResilience(options.review);
+ * const caller = new DownstreamCaller(http, 'review', options.review, resilience);
+ */
+export class ServiceResilience {
+  readonly bulkhead: Bulkhead;
+  readonly breaker: CircuitBreaker;
+  readonly retryBudget: RetryBudget;
+
+  constructor(
+    options: Pick<DownstreamOptions, 'retry' | 'breaker' | 'bulkhead'>,
+    /** Source of the backoff jitter, in [0, 1). */
+    readonly random: () => number = Math.random,
+  ) {
+    this.bulkhead = new Bulkhead(options.bulkhead);
+    this.breaker = new CircuitBreaker(options.breaker, isServiceFault);
+    this.retryBudget = new RetryBudget(options.retry);
+  }
+
+  state(): DownstreamState {
+    const { calls, retries, available, totalCalls, totalRetries, denied } = this.retryBudget.snapshot();
+    return {
+      breaker: this.breaker.state,
+      inFlight: this.bulkhead.inFlight,
+      queued: this.bulkhead.queued,
+      retryBudget: { calls, retries, available },
+      totals: {
+        calls: totalCalls,
+        retries: totalRetries,
+        retriesDenied: denied,
+        shortCircuited: this.breaker.shortCircuited,
+        rejected: this.bulkhead.rejected,
+      },
+    };
+  }
+}
