@@ -2,6 +2,7 @@ import {
   AppProcess,
   DemoFaults,
   DemoStack,
+  type DemoStats,
   TestAuth,
   rawRequest,
   request,
@@ -16,12 +17,6 @@ const SLACK_MS = 300;
 
 type Service = 'product' | 'review' | 'inventory' | 'user';
 
-/** What `GET /__admin/requests` of a demo service returns. */
-interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-}
 
 /** Each page is asked for once: a 200 would be cached, and concurrent misses of one page coalesce. */
 let lastProduct = 100;
@@ -52,21 +47,9 @@ describe('web-bff resilience against faulty downstream services', () => {
 
   const stats = (service: Service) => faults[service].stats();
   const calls = async (service: Service) => (await stats(service)).requests;
-  const recorded = async (service: Service) =>
-    (await (await fetch(`${stack.services[service].url}/__admin/requests`)).json()) as RecordedRequest[];
+  const recorded = (service: Service) => faults[service].requests();
 
-  /** Waits for a downstream's counters to settle: it notices closed connections a moment later. */
-  async function eventuallyStats(
-    service: Service,
-    check: (s: { requests: number; aborted: number }) => boolean,
-  ): Promise<{ requests: number; aborted: number }> {
-    const deadline = Date.now() + 2_000;
-    for (;;) {
-      const current = await stats(service);
-      if (check(current) || Date.now() > deadline) return current;
-      await sleep(20);
-    }
-  }
+  const eventuallyStats = (service: Service, check: (s: DemoStats) => boolean) => faults[service].statsWhen(check);
 
   /** Fetches `count` fresh pages one after another: each one's status and how many product calls it took. */
   async function tries(base: AppProcess, count: number): Promise<{ status: number; tries: number }[]> {

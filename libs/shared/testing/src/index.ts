@@ -1,5 +1,5 @@
 export { APP_BUNDLES, AppProcess, type AppName } from './lib/app-process';
-export { DemoFaults, type DemoStats, type FaultSpec } from './lib/demo-faults';
+export { DemoFaults, type DemoStats, type FaultSpec, type RecordedRequest } from './lib/demo-faults';
 export { DemoStack, type ServiceName } from './lib/demo-stack';
 export { rawRequest, request, type TimedResponse } from './lib/http';
 export { workspaceRoot } from './lib/workspace-root';

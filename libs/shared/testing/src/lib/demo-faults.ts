@@ -16,6 +16,13 @@ export interface DemoStats {
   byPath: Record<string, number>;
 }
 
+/** One request as a demo service received it, from `GET /__admin/requests`. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /**
  * Drives a demo service's fault knobs and request counters through its admin API.
  *
@@ -38,6 +45,25 @@ export class DemoFaults {
   async stats(): Promise<DemoStats> {
     const response = await this.admin('GET', '/__admin/stats');
     return (await response.json()) as DemoStats;
+  }
+
+  /** The most recent public requests the service received, oldest first, with their headers. */
+  async requests(): Promise<RecordedRequest[]> {
+    const response = await this.admin('GET', '/__admin/requests');
+    return (await response.json()) as RecordedRequest[];
+  }
+
+  /**
+   * The counters once `check` holds, or as they are after `timeoutMs`: a service
+   * notices a connection its caller closed a moment after the caller gave up.
+   */
+  async statsWhen(check: (stats: DemoStats) => boolean, timeoutMs = 2_000): Promise<DemoStats> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const current = await this.stats();
+      if (check(current) || Date.now() > deadline) return current;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   async resetStats(): Promise<void> {
