@@ -9,9 +9,9 @@ import { request } from 'node:http';
  * @example
  * await probe('http://127.0.0.1:3000/product-details/1'); // { status: 200, bytes: 1834, encoding: 'identity', ... }
  */
-export function probe(url, { acceptEncoding = 'identity', timeoutMs = 10_000 } = {}) {
+export function probe(url, { acceptEncoding = 'identity', timeoutMs = 10_000, headers = {} } = {}) {
   return new Promise((resolve) => {
-    const req = request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+    const req = request(url, { headers: { ...headers, 'accept-encoding': acceptEncoding } }, (res) => {
       let bytes = 0;
       res.on('data', (chunk) => (bytes += chunk.length));
       res.on('end', () =>
@@ -38,9 +38,10 @@ export function probe(url, { acceptEncoding = 'identity', timeoutMs = 10_000 } =
  * @example
  * const { rps, p50, p99 } = await load('http://127.0.0.1:4004/users/1', { connections: 50, duration: 10, warmup: 2 });
  */
-export async function load(url, { connections, duration, warmup }) {
+export async function load(url, { connections, duration, warmup, headers = {} }) {
   const result = await autocannon({
     url,
+    headers,
     connections,
     duration,
     ...(warmup > 0 ? { warmup: { connections, duration: warmup } } : {}),

@@ -34,6 +34,7 @@ import { UsersController } from './users/users.controller';
       inject: [MobileBffConfig],
       useFactory: (config: MobileBffConfig) => ({
         client: 'mobile',
+        enabled: config.get('RESPONSE_CACHE_ENABLED'),
         redisUrl: config.get('REDIS_URL'),
         keyPrefix: 'bff:cache:',
       }),

@@ -1,3 +1,4 @@
+import { cachingConfigShape } from '@bff/caching';
 import { TypedConfig, millis } from '@bff/config';
 import { authConfigShape, refineAuthConfig } from '@bff/auth';
 import { listenConfigShape } from '@bff/platform';
@@ -11,6 +12,7 @@ export const mobileBffConfigSchema = z
     ...downstreamConfigShape(),
     ...authConfigShape('mobile'),
     ...throttlingConfigShape(),
+    ...cachingConfigShape(),
     /** Per signed-in user, else per IP: short bursts as a screen opens, a steady rate after. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=20/1s, minute=600/1m'),
     /** Total time the product screen may take; its parts share it. Mobile users wait less. */

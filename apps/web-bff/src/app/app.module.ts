@@ -43,6 +43,7 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
       inject: [WebBffConfig],
       useFactory: (config: WebBffConfig) => ({
         client: 'web',
+        enabled: config.get('RESPONSE_CACHE_ENABLED'),
         redisUrl: config.get('REDIS_URL'),
         keyPrefix: 'bff:cache:',
         sessionCookies: ['__Host-bff_session'],

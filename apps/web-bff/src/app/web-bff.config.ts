@@ -1,3 +1,4 @@
+import { cachingConfigShape } from '@bff/caching';
 import { TypedConfig, millis } from '@bff/config';
 import { authConfigShape, refineAuthConfig, webSessionConfigShape } from '@bff/auth';
 import { listenConfigShape } from '@bff/platform';
@@ -12,6 +13,7 @@ export const webBffConfigSchema = z
     ...authConfigShape('web'),
     ...webSessionConfigShape(),
     ...throttlingConfigShape(),
+    ...cachingConfigShape(),
     /** Per signed-in user (or session), else per IP: a page load fans out into a few API calls. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=30/1s, minute=900/1m'),
     /** Per IP and username on `POST /auth/login`, against password guessing. */

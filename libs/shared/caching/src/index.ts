@@ -1,4 +1,5 @@
 export { CachingModule } from './lib/caching.module';
+export { cachingConfigShape } from './lib/caching-config.schema';
 export type { CachingModuleAsyncOptions, CachingOptions } from './lib/caching.options';
 export { CachePolicy } from './lib/cache-policy.decorator';
 export type { CachePolicyOptions, CacheScope } from './lib/cache-policy';

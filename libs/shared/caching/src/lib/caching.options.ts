@@ -11,6 +11,12 @@ export interface CachingOptions {
   /** Which gateway this is (`web`, `mobile`); the first part of every response key. */
   client: string;
   /**
+   * Off turns the cache into a pass-through (`x-cache: BYPASS`, `no-store`) while
+   * query validation and invalidations go on: a kill switch for operators, and the
+   * way to measure what a cached route costs uncached. Default on.
+   */
+  enabled?: boolean;
+  /**
    * Shared Redis for every replica (and both gateways, given the same `keyPrefix`):
    * entries, tag sets and the invalidation channel live there.
    */
@@ -60,6 +66,7 @@ export function resolveCachingOptions(options: CachingOptions): ResolvedCachingO
   }
   return {
     client: options.client,
+    enabled: options.enabled ?? true,
     redisUrl: options.redisUrl,
     keyPrefix: options.keyPrefix ?? 'bff:cache:',
     maxEntries: positive('maxEntries', options.maxEntries ?? 10_000),

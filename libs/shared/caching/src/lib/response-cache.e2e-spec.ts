@@ -94,6 +94,21 @@ describe('response cache (in-memory store)', () => {
     });
   });
 
+  describe('switched off', () => {
+    it('passes every request through, still validating the query', async () => {
+      const off = await startCacheTestApp({ client: 'web', enabled: false });
+      try {
+        const first = await get(`${off.url}/products/1`);
+        const second = await get(`${off.url}/products/1`);
+        expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['BYPASS', 'BYPASS']);
+        expect(off.downstream.calls).toBe(2);
+        expect((await get(`${off.url}/products/1?utm=1`)).status).toBe(400);
+      } finally {
+        await off.close();
+      }
+    });
+  });
+
   describe('unvalidated route data', () => {
     it('stands aside when a tag would be unusable, so the route\'s own validation answers', async () => {
       const response = await get(`${app.url}/products/${'a'.repeat(300)}`);

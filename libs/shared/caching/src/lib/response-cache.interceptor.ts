@@ -95,6 +95,10 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     if (status !== undefined && status !== 200) return next.handle();
     const query = canonicalQuery(request.query, policy.query);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+    if (!this.options.enabled) {
+      this.metrics.record('bypassed');
+      return defer(() => this.passThrough(reply, next));
+    }
     return defer(() => this.serve(request, reply, next, policy, query));
   }
 
