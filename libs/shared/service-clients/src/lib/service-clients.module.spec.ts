@@ -11,21 +11,12 @@ import { UserClient } from './clients/user.client';
 import { downstreamConfigShape, serviceClientsOptionsFrom } from './config/downstream-config.schema';
 import { DownstreamHealth } from './resilience/downstream-health';
 import { ServiceClientsModule } from './service-clients.module';
+import { sampleProduct } from '../test/product.fixture';
 
 const schema = z.object(downstreamConfigShape());
 class AppConfig extends TypedConfig<z.output<typeof schema>> {}
 
-const product: Product = {
-  id: '1',
-  name: 'Trail shoe',
-  description: 'Light and grippy.',
-  brand: 'Acme',
-  category: 'shoes',
-  price: { amountMinor: 12_999, currency: 'EUR' },
-  images: [{ size: 'thumbnail', url: 'https://img.example/1.jpg', width: 64, height: 64 }],
-  attributes: {},
-  createdAt: '2024-01-01T00:00:00.000Z',
-};
+const product = sampleProduct;
 const review: Review = {
   id: 'r1',
   productId: '1',

@@ -1,22 +1,12 @@
-import type { Product } from '@bff/downstream-contracts';
 import { RequestContext } from '@bff/platform';
 import { BffError } from '@bff/problem';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callerHarness, type CallerHarness } from '../../test/caller-harness';
 import type { DownstreamOptionsOverrides } from '../../test/downstream-options';
 import { DownstreamStub, json } from '../../test/downstream-stub';
+import { sampleProduct } from '../../test/product.fixture';
 
-const product: Product = {
-  id: '1',
-  name: 'Trail shoe',
-  description: 'Light and grippy.',
-  brand: 'Acme',
-  category: 'shoes',
-  price: { amountMinor: 12_999, currency: 'EUR' },
-  images: [],
-  attributes: {},
-  createdAt: '2024-01-01T00:00:00.000Z',
-};
+const product = sampleProduct;
 const review = { productId: '1', rating: 5 as const, title: 'Great', body: 'Fits well.', author: 'Ada' };
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

@@ -1,21 +1,11 @@
-import type { Product } from '@bff/downstream-contracts';
 import { BffError, toProblem } from '@bff/problem';
 import type { ServerResponse, IncomingMessage } from 'node:http';
 import { callerHarness, type CallerHarness } from '../../test/caller-harness';
 import { DownstreamStub, closedPort, json } from '../../test/downstream-stub';
 import type { DownstreamPath } from './downstream-path';
+import { sampleProduct } from '../../test/product.fixture';
 
-const product: Product = {
-  id: '1',
-  name: 'Trail shoe',
-  description: 'Light and grippy.',
-  brand: 'Acme',
-  category: 'shoes',
-  price: { amountMinor: 12_999, currency: 'EUR' },
-  images: [],
-  attributes: { colour: 'red' },
-  createdAt: '2024-01-01T00:00:00.000Z',
-};
+const product = sampleProduct;
 
 async function failure(promise: Promise<unknown>): Promise<BffError> {
   const error = await promise.then(
