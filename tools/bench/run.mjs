@@ -20,6 +20,9 @@ import { parseArgs } from 'node:util';
 import { Stack, WORKSPACE_ROOT, buildApps, describeExit, freePorts } from '../scripts/lib/stack.mjs';
 import { load, probe } from './lib/measure.mjs';
 import { formatTable } from './lib/table.mjs';
+import { requireProjectNode } from '../scripts/lib/require-node.mjs';
+
+requireProjectNode();
 
 const ROUTES = [
   { id: 'users', app: 'user-service', path: '/users/1' },

@@ -12,6 +12,9 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLinePrinter } from './lib/prefixed-lines.mjs';
 import { STACK_APPS, Stack, WORKSPACE_ROOT, buildApps, describeExit, readPorts } from './lib/stack.mjs';
+import { requireProjectNode } from './lib/require-node.mjs';
+
+requireProjectNode();
 
 const USAGE = `Usage: npm start -- [--skip-build] [--dist <dir>] [--ready-timeout <s>] [--stop-grace <s>]
 

@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
+import { requireProjectNode } from './lib/require-node.mjs';
+
+requireProjectNode();
 
 const devAuth = JSON.parse(readFileSync(new URL('../../libs/shared/auth/dev-auth.json', import.meta.url), 'utf8'));
 

@@ -10,7 +10,7 @@ import { bearer, startTestApp, type TestApp } from './testing/test-app.fixture';
 const workspaceRoot = join(__dirname, '../../../../..');
 
 async function mint(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('node', ['tools/scripts/token.mjs', ...args], {
+  const { stdout } = await promisify(execFile)(process.execPath, ['tools/scripts/token.mjs', ...args], {
     cwd: workspaceRoot,
     env: { PATH: process.env['PATH'] },
   });
