@@ -1,6 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { HealthController } from '@bff/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OWNER_OR_SCOPE, type OwnerOrScopePolicy, PUBLIC_ROUTE, REQUIRED_SCOPES } from './access-policy.decorator';
 import { AuthChallengeError } from './auth-challenge.error';
@@ -30,8 +29,6 @@ export class BffAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Only HTTP is served; any other transport added later stays closed until it gets its own rules.
     if (context.getType() !== 'http') return false;
-    // Liveness probes carry no credentials; the platform's health route is public by nature.
-    if (context.getClass() === HealthController) return true;
     const targets = [context.getHandler(), context.getClass()];
     const http = context.switchToHttp();
     const request = http.getRequest<GuardedRequest>();
@@ -40,7 +37,8 @@ export class BffAuthGuard implements CanActivate {
       return true;
     }
     try {
-      const user = await this.authenticate(context, request);
+      const user = await this.callerOf(context, request);
+      if (user === undefined) throw AuthChallengeError.missingCredentials();
       request.user = user;
       this.authorize(user, targets, request.params);
       return true;
@@ -60,18 +58,23 @@ export class BffAuthGuard implements CanActivate {
    */
   private async identifyOptionally(context: ExecutionContext, request: GuardedRequest): Promise<void> {
     try {
-      request.user = await this.authenticate(context, request);
+      const user = await this.callerOf(context, request);
+      if (user === undefined) delete request.user;
+      else request.user = user;
     } catch {
       delete request.user;
     }
   }
 
-  private async authenticate(context: ExecutionContext, request: FastifyRequest): Promise<AuthenticatedUser> {
+  /**
+   * The verified caller, or `undefined` when the request carries no credentials at
+   * all. Anonymous is an answer, not an error: public routes see it on most
+   * requests, so it costs no exception; bad credentials still reject.
+   */
+  private async callerOf(context: ExecutionContext, request: FastifyRequest): Promise<AuthenticatedUser | undefined> {
     // Reading the header picks the path, and refuses a token in the URL before a session cookie could count.
     if (readBearerToken(request) !== undefined) return this.jwt.authenticate(context);
-    const sessionUser = await this.sessions?.authenticate(request);
-    if (sessionUser !== undefined) return sessionUser;
-    throw AuthChallengeError.missingCredentials();
+    return this.sessions?.authenticate(request);
   }
 
   private authorize(user: AuthenticatedUser, targets: RouteTargets, params: unknown): void {

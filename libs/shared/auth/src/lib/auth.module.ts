@@ -61,7 +61,7 @@ export class AuthModule {
         {
           provide: JWT_AUTHENTICATOR,
           inject: [JWT_STRATEGY],
-          useFactory: (strategy: JwtStrategy) => createJwtAuthenticator(strategy.name),
+          useFactory: (strategy: JwtStrategy) => createJwtAuthenticator(strategy.name, strategy.keys),
         },
         { provide: APP_GUARD, useClass: BffAuthGuard },
       ],

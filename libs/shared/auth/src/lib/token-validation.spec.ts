@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
+import { JwksKeySource } from './jwt/jwks.key-source';
 import { JwksServer } from './testing/jwks-server.fixture';
 import { bearer, startTestApp, type TestApp } from './testing/test-app.fixture';
 import {
@@ -185,5 +186,23 @@ describe('bearer token validation against a JWKS', () => {
     const response = await app.fetch('/profile', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_request"');
+  });
+
+  it('checks a signature once per token, then reuses the verified caller until exp', async () => {
+    const keyLookups = jest.spyOn(JwksKeySource.prototype, 'keyFor');
+    try {
+      const token = await signWith(rsa, claims({ sub: 'cached-1' }));
+      for (let i = 0; i < 3; i++) expect((await app.fetch('/profile', bearer(token))).status).toBe(200);
+      expect(keyLookups).toHaveBeenCalledTimes(1);
+      const other = await signWith(rsa, claims({ sub: 'cached-2' }));
+      expect((await app.fetch('/profile', bearer(other))).status).toBe(200);
+      expect(keyLookups).toHaveBeenCalledTimes(2);
+      // A forged token is never served from the cache of a real one, and a refusal is not remembered.
+      const forged = `${token.slice(0, token.lastIndexOf('.'))}.${encode('forged')}`;
+      await expectInvalidToken(forged, 'invalid_signature');
+      await expectInvalidToken(forged, 'invalid_signature');
+    } finally {
+      keyLookups.mockRestore();
+    }
   });
 });

@@ -247,16 +247,10 @@ export class ResponseCacheInterceptor implements NestInterceptor {
 
   private send(call: CacheCall, entry: CachedResponse, status: CacheStatus, now: number): string {
     const { request, reply } = call;
-    const directives = [
-      `${call.subject === undefined ? 'public' : 'private'}`,
-      `max-age=${Math.floor(entry.ttl)}`,
-      ...(entry.swr > 0 ? [`stale-while-revalidate=${Math.floor(entry.swr)}`] : []),
-      ...(entry.sie > 0 ? [`stale-if-error=${Math.floor(entry.sie)}`] : []),
-    ];
     void reply
       .header('content-type', entry.contentType)
       .header('etag', entry.etag)
-      .header('cache-control', directives.join(', '))
+      .header('cache-control', cacheControlOf(entry, call.subject === undefined ? 'public' : 'private'))
       .header('vary', withVary(reply.getHeader('vary'), call.subject === undefined ? SHARED_VARY : USER_VARY))
       .header('x-cache', status);
     if (status === 'HIT' || status === 'STALE') void reply.header('age', String(ageOf(entry, now)));
@@ -310,8 +304,36 @@ function replyForbidsStoring(reply: FastifyReply): boolean {
   );
 }
 
+/**
+ * `Cache-Control` of a served entry. An entry is served many times and its policy
+ * never changes, so the header is built once per entry and audience.
+ */
+function cacheControlOf(entry: CachedResponse, audience: 'public' | 'private'): string {
+  const memo = audience === 'public' ? publicCacheControl : privateCacheControl;
+  let header = memo.get(entry);
+  if (header === undefined) {
+    header = [
+      audience,
+      `max-age=${Math.floor(entry.ttl)}`,
+      ...(entry.swr > 0 ? [`stale-while-revalidate=${Math.floor(entry.swr)}`] : []),
+      ...(entry.sie > 0 ? [`stale-if-error=${Math.floor(entry.sie)}`] : []),
+    ].join(', ');
+    memo.set(entry, header);
+  }
+  return header;
+}
+
+const publicCacheControl = new WeakMap<CachedResponse, string>();
+const privateCacheControl = new WeakMap<CachedResponse, string>();
+
+const VARY_HEADERS = new Map<readonly string[], string>([
+  [SHARED_VARY, SHARED_VARY.join(', ')],
+  [USER_VARY, USER_VARY.join(', ')],
+]);
+
 /** Adds to whatever `Vary` is already set (CORS adds `Origin`, for one) instead of replacing it. */
 function withVary(current: unknown, names: readonly string[]): string {
+  if (current === undefined) return VARY_HEADERS.get(names) ?? names.join(', ');
   const present = (Array.isArray(current) ? current.join(',') : typeof current === 'string' ? current : '')
     .split(',')
     .map((name) => name.trim())

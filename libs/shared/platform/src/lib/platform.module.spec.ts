@@ -1,4 +1,5 @@
-import { Body, Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
+import { Body, CanActivate, Controller, Get, INestApplication, Injectable, Module, Post } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { BffError } from '@bff/problem';
@@ -56,6 +57,13 @@ describe('PlatformModule', () => {
     expect(res.json()).toMatchObject({ status: 'ok', service: 'probe' });
   });
 
+  it('answers GET /health with no-store and the request id', async () => {
+    const res = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'probe-1' } });
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['x-request-id']).toBe('probe-1');
+    expect(res.json()).toEqual({ status: 'ok', service: 'probe', uptimeSeconds: expect.any(Number) });
+  });
+
   it('gives handlers a request context with request id, trace and language', async () => {
     const res = await app.inject({
       method: 'GET',
@@ -104,5 +112,39 @@ describe('PlatformModule', () => {
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(malformed.json()).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+  });
+});
+
+@Injectable()
+class RefuseEverything implements CanActivate {
+  calls = 0;
+  canActivate(): boolean {
+    this.calls++;
+    return false;
+  }
+}
+
+@Module({
+  imports: [PlatformModule.forRoot({ service: 'guarded' })],
+  controllers: [ProbeController],
+  providers: [RefuseEverything, { provide: APP_GUARD, useExisting: RefuseEverything }],
+})
+class GuardedModule {}
+
+describe('GET /health beneath the Nest pipeline', () => {
+  it('answers even when a global guard refuses every route, and the guard never sees it', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [GuardedModule] }).compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    try {
+      const guard = app.get(RefuseEverything);
+      expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+      expect(guard.calls).toBe(0);
+      expect((await app.inject({ method: 'GET', url: '/probe/context' })).statusCode).toBe(403);
+      expect(guard.calls).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 });

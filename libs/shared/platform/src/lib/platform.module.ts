@@ -2,7 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { TypedConfig } from '@bff/config';
 import { ProblemDetailsFilter } from '@bff/problem';
-import { HealthController } from './health.controller';
+import { HealthRoute } from './health.route';
 import { RequestContextInterceptor } from './request-context.interceptor';
 import { SERVICE_NAME } from './service-name.token';
 import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
@@ -18,7 +18,8 @@ export interface PlatformModuleOptions {
 
 /**
  * What every HTTP app in the workspace has: problem+json errors for every failure,
- * a {@link RequestContext} around every handler, and `GET /health`.
+ * a {@link RequestContext} around every handler, and `GET /health` (served by Fastify
+ * beneath the Nest pipeline: see {@link HealthRoute}).
  *
  * @example
  * @Module({ imports: [PlatformModule.forRoot({ service: 'web-bff', config: WebBffConfig })] })
@@ -30,9 +31,9 @@ export class PlatformModule {
     const { config } = options;
     return {
       module: PlatformModule,
-      controllers: [HealthController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
+        HealthRoute,
         config
           ? { provide: TRUSTED_PROXY_HOPS, inject: [config], useFactory: (c: TypedConfig<{ TRUSTED_PROXY_HOPS: number }>) => c.get('TRUSTED_PROXY_HOPS') }
           : { provide: TRUSTED_PROXY_HOPS, useValue: 0 },

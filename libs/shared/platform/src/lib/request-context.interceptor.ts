@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Observable, tap } from 'rxjs';
+import { Observable } from 'rxjs';
 import { clientIp } from './client-ip';
 import { RequestContext } from './request-context';
 import { childTraceContext } from './trace-context';
@@ -30,17 +30,18 @@ export class RequestContextInterceptor implements NestInterceptor {
       ...(typeof subject === 'string' ? { subject } : {}),
     });
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+    // One Observable and a plain observer rather than an operator chain: this runs on every request.
     return new Observable((subscriber) =>
       RequestContext.run(requestContext, () =>
-        next
-          .handle()
-          .pipe(
-            tap(() => {
-              const degraded = requestContext.degradedParts;
-              if (degraded.length > 0) void reply.header('x-bff-degraded', degraded.join(', '));
-            }),
-          )
-          .subscribe(subscriber),
+        next.handle().subscribe({
+          next(value) {
+            const degraded = requestContext.degradedParts;
+            if (degraded.length > 0) void reply.header('x-bff-degraded', degraded.join(', '));
+            subscriber.next(value);
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }),
       ),
     );
   }

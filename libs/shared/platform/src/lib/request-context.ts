@@ -13,6 +13,7 @@ export interface RequestContextData {
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
+const NONE: readonly string[] = Object.freeze([]);
 
 /**
  * What the gateway knows about the inbound request, available to any code running
@@ -25,7 +26,8 @@ const storage = new AsyncLocalStorage<RequestContext>();
  */
 export class RequestContext {
   private uncacheable: string | undefined;
-  private readonly degraded = new Set<string>();
+  /** Made on the first degraded part: most requests have none. */
+  private degraded: Set<string> | undefined;
 
   constructor(readonly data: Readonly<RequestContextData>) {}
 
@@ -55,11 +57,11 @@ export class RequestContext {
    * response is never stored by a cache.
    */
   markDegraded(part: string): void {
-    this.degraded.add(part);
+    (this.degraded ??= new Set()).add(part);
     this.markUncacheable(`degraded: ${part}`);
   }
 
   get degradedParts(): readonly string[] {
-    return Array.from(this.degraded);
+    return this.degraded === undefined ? NONE : Array.from(this.degraded);
   }
 }

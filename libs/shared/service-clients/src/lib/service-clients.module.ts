@@ -1,4 +1,4 @@
-import { HttpModule, HttpService } from '@nestjs/axios';
+import { HttpService } from '@nestjs/axios';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { DownstreamCaller } from './call/downstream-caller';
 import { InventoryClient } from './clients/inventory.client';
@@ -15,6 +15,7 @@ import { DownstreamHealth } from './resilience/downstream-health';
 import { DownstreamResilience } from './resilience/downstream-resilience';
 import { downstreamAxiosConfig } from './transport/downstream-axios.config';
 import { DownstreamTransports } from './transport/downstream-transports';
+import { leanAxios } from './transport/lean-axios';
 
 const CLIENTS: readonly { service: DownstreamService; client: Type }[] = [
   { service: 'product', client: ProductClient },
@@ -31,8 +32,8 @@ const CLIENTS: readonly { service: DownstreamService; client: Type }[] = [
 class ServiceClientsCoreModule {}
 
 /**
- * One per service: its own `HttpModule` (hence its own axios instance and
- * `HttpService`), its own `DownstreamCaller`, and the client built on them.
+ * One per service: its own axios instance and `HttpService`, its own
+ * `DownstreamCaller`, and the client built on them.
  */
 @Module({})
 class DownstreamClientModule {}
@@ -106,16 +107,17 @@ export class ServiceClientsModule {
 function clientModule(core: DynamicModule, service: DownstreamService, client: Type): DynamicModule {
   return {
     module: DownstreamClientModule,
-    imports: [
-      core,
-      HttpModule.registerAsync({
-        imports: [core],
-        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports],
-        useFactory: (options: ServiceClientsOptions, transports: DownstreamTransports) =>
-          downstreamAxiosConfig(options[service], transports.adapterFor(service).adapter),
-      }),
-    ],
+    imports: [core],
     providers: [
+      {
+        // Nest's HttpService over this service's axios instance, whose per-call work is kept lean (see leanAxios).
+        provide: HttpService,
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports],
+        useFactory: (options: ServiceClientsOptions, transports: DownstreamTransports) => {
+          const transport = transports.adapterFor(service);
+          return new HttpService(leanAxios(downstreamAxiosConfig(options[service], transport.adapter), transport));
+        },
+      },
       {
         provide: DownstreamCaller,
         inject: [HttpService, SERVICE_CLIENTS_OPTIONS, DownstreamResilience],

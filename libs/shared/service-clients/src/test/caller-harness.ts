@@ -1,10 +1,10 @@
 import { HttpService } from '@nestjs/axios';
-import axios from 'axios';
 import { DownstreamCaller } from '../lib/call/downstream-caller';
 import { ProductClient } from '../lib/clients/product.client';
 import { ReviewClient } from '../lib/clients/review.client';
 import { ServiceResilience } from '../lib/resilience/service-resilience';
 import { downstreamAxiosConfig } from '../lib/transport/downstream-axios.config';
+import { leanAxios } from '../lib/transport/lean-axios';
 import { UndiciAdapter } from '../lib/transport/undici.adapter';
 import { downstreamOptions, type DownstreamOptionsOverrides } from './downstream-options';
 
@@ -27,7 +27,7 @@ export function callerHarness(
 ): CallerHarness {
   const options = downstreamOptions(baseUrl, overrides);
   const transport = new UndiciAdapter({ connections: options.maxConnections, origins: [baseUrl] });
-  const http = new HttpService(axios.create(downstreamAxiosConfig(options, transport.adapter)));
+  const http = new HttpService(leanAxios(downstreamAxiosConfig(options, transport.adapter), transport));
   const resilience = new ServiceResilience(options, random);
   const caller = new DownstreamCaller(http, 'product', options, resilience);
   return {

@@ -14,8 +14,16 @@ import type { TierPolicy } from './tier-policy';
  * rateLimitPolicyHeader(tier); // '"burst";q=20;w=1, "minute";q=600;w=60'
  */
 export function rateLimitPolicyHeader(policies: readonly TierPolicy[]): string {
-  return policies.map((policy) => `"${policy.name}";q=${policy.limit};w=${policy.windowSeconds}`).join(', ');
+  let header = policyHeaders.get(policies);
+  if (header === undefined) {
+    header = policies.map((policy) => `"${policy.name}";q=${policy.limit};w=${policy.windowSeconds}`).join(', ');
+    policyHeaders.set(policies, header);
+  }
+  return header;
 }
+
+/** A tier's policies are fixed at start-up: its header is built once, not on every request. */
+const policyHeaders = new WeakMap<readonly TierPolicy[], string>();
 
 /**
  * `RateLimit` (section 4): requests remaining `r` under each policy and, unless the

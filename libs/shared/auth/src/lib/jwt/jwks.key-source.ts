@@ -35,6 +35,7 @@ export class JwksKeySource implements KeySource {
   private readonly timeoutMs: number;
   private readonly maxAgeMs: number;
   private keys = new Map<string, PinnedKey>();
+  generation = 0;
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private lastSuccess = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | undefined;
@@ -69,6 +70,7 @@ export class JwksKeySource implements KeySource {
     this.inFlight = this.download()
       .then((keys) => {
         this.keys = keys;
+        this.generation += 1;
         this.lastSuccess = performance.now();
       })
       .catch((error: unknown) => {

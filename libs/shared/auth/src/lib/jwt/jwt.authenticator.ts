@@ -3,6 +3,9 @@ import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { AuthChallengeError, type AuthFailureReason } from '../auth-challenge.error';
+import { readBearerToken } from './bearer-token';
+import type { KeySource } from './key-source';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 /** The bearer-token path of the global guard. */
 export interface JwtAuthenticator {
@@ -11,6 +14,12 @@ export interface JwtAuthenticator {
 }
 
 export const JWT_AUTHENTICATOR = Symbol('JWT_AUTHENTICATOR');
+
+/**
+ * A verification is reused for at most five minutes (or until `exp`, if sooner), so a
+ * token signed by a key withdrawn from the key set stops working within that time.
+ */
+const VERIFIED_TOKENS = { maxEntries: 10_000, maxAgeSeconds: 300 };
 
 /** Pinned rather than taken from any `PassportModule.register()`: tokens never start a passport session. */
 const AUTHENTICATE_OPTIONS: IAuthModuleOptions = { session: false, property: 'user' };
@@ -26,12 +35,25 @@ const AUTHENTICATE_OPTIONS: IAuthModuleOptions = { session: false, property: 'us
  * made per module, not per request, so that stays as small as the number of
  * `AuthModule`s ever created.
  */
-export function createJwtAuthenticator(strategyName: string): JwtAuthenticator {
+export function createJwtAuthenticator(
+  strategyName: string,
+  keys: Pick<KeySource, 'generation'>,
+  verified = new VerifiedTokenCache(VERIFIED_TOKENS),
+): JwtAuthenticator {
   class JwtAuthGuard extends AuthGuard(strategyName) implements JwtAuthenticator {
     async authenticate(context: ExecutionContext): Promise<AuthenticatedUser> {
-      await this.canActivate(context);
       // AuthGuard leaves what handleRequest returned on the request, under AUTHENTICATE_OPTIONS.property.
       const request: FastifyRequest & { user: AuthenticatedUser } = this.getRequest(context);
+      const token = readBearerToken(request);
+      const known = token === undefined ? undefined : verified.lookup(token, keys.generation);
+      if (known !== undefined) {
+        request.user = known;
+        return known;
+      }
+      // Read before verifying: a key set that changes meanwhile must not vouch for this result.
+      const generation = keys.generation;
+      await this.canActivate(context);
+      if (token !== undefined) verified.remember(token, Object.freeze(request.user), expiryOf(token), generation);
       return request.user;
     }
 
@@ -66,4 +88,11 @@ function reasonFor(name: unknown, message: string): AuthFailureReason {
     return 'unsupported_algorithm';
   }
   return 'malformed_token';
+}
+
+/** The `exp` of a token passport-jwt has just verified (and `userFromClaims` required). */
+function expiryOf(token: string): number {
+  const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+  const exp = (payload as { exp?: unknown }).exp;
+  return typeof exp === 'number' ? exp : 0;
 }

@@ -19,6 +19,8 @@ export interface JwtStrategyOptions {
 export interface JwtStrategy extends OnApplicationShutdown {
   /** Its name in passport's registry, which `AuthGuard(name)` looks up on every request. */
   readonly name: string;
+  /** Where its verification keys come from. */
+  readonly keys: KeySource;
 }
 
 export const JWT_STRATEGY = Symbol('JWT_STRATEGY');
@@ -62,6 +64,8 @@ export function createJwtStrategy(options: JwtStrategyOptions, keys: KeySource):
       // passport-jwt calls itself `jwt`; report the name the registry actually holds.
       this.name = name;
     }
+
+    readonly keys = keys;
 
     /** Runs on a verified payload; a token without the claims we rely on is refused like a forged one. */
     validate(payload: unknown): AuthenticatedUser {

@@ -10,6 +10,12 @@ export type JwtAlgorithm = 'RS256' | 'ES256' | 'HS256';
 export interface KeySource {
   readonly algorithms: readonly JwtAlgorithm[];
   /**
+   * Changes whenever the source takes in a new set of keys. A verification made
+   * under another generation is not reused, so a retired key stops working as soon
+   * as the set without it arrives.
+   */
+  readonly generation: number;
+  /**
    * The key for a token whose header names an allowed algorithm, as PEM (public
    * keys) or raw bytes (HMAC secret). Rejects with an `AuthChallengeError`.
    */
