@@ -3,6 +3,7 @@ import {
   DemoFaults,
   DemoStack,
   type DemoStats,
+  DownstreamProbe,
   TestAuth,
   rawRequest,
   request,
@@ -75,6 +76,8 @@ describe('web-bff resilience against faulty downstream services', () => {
     [bff, breakerBff, limitsBff] = await Promise.all([
       AppProcess.start('web-bff', {
         ...common,
+        // Reports every downstream try in the logs: a stopped service cannot count them.
+        ...DownstreamProbe.env(),
         DOWNSTREAM_TIMEOUT_MS: '600',
         // The users route has no budget of its own: its one call gets 1 s in all.
         USER_SERVICE_CALL_TIMEOUT_MS: '1000',
@@ -540,25 +543,32 @@ describe('web-bff resilience against faulty downstream services', () => {
   describe('a stopped service', () => {
     it('inventory: 200 at once, inventory marked unavailable after the refused connection was retried', async () => {
       await stack.services.inventory.stop();
+      const id = freshProduct();
 
-      const { status, headers, body, elapsedMs } = await page(bff);
+      const { status, headers, body, elapsedMs } = await page(bff, id);
 
       expect(status).toBe(200);
       expect(body.inventory).toEqual({ status: 'unavailable', reason: 'unavailable' });
       expect(headers.get('x-bff-degraded')).toBe('inventory');
       expect(elapsedMs).toBeLessThan(SLACK_MS);
+      // The first try and two retries, every one refused.
+      const tries = DownstreamProbe.tries(bff.logs, { path: `/inventory/${id}` });
+      expect(tries.map((probed) => probed.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
     });
 
     it('product: 503 at once, naming neither host nor error code', async () => {
       await stack.services.product.stop();
+      const id = freshProduct();
 
-      const { status, headers, body, text, elapsedMs } = await page(bff);
+      const { status, headers, body, text, elapsedMs } = await page(bff, id);
 
       expect(status).toBe(503);
       expect(headers.get('content-type')).toMatch(PROBLEM);
       expect(body).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE', service: 'product' });
       expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
       expect(elapsedMs).toBeLessThan(SLACK_MS);
+      const tries = DownstreamProbe.tries(bff.logs, { path: `/products/${id}` });
+      expect(tries.map((probed) => probed.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
     });
 
     it('users: 503 at once on the routed call', async () => {

@@ -127,7 +127,9 @@ describe('web-bff over the real demo services', () => {
         method: 'POST',
         headers: { cookie, 'x-csrf-token': csrfToken },
       });
-      expect(out.status).toBeLessThan(300);
+      expect(out.status).toBe(204);
+      expect(out.text).toBe('');
+      expect(out.headers.get('set-cookie')).toMatch(/^__Host-bff_session=;.*Max-Age=0/i);
       expect((await request(`${bff.url}/auth/me`, { headers: { cookie } })).status).toBe(401);
     });
 
@@ -169,10 +171,29 @@ describe('web-bff over the real demo services', () => {
     });
 
     it('pages through reviews with the returned cursor at the review service', async () => {
+      type ReviewPage = { items: { id: string }[]; nextCursor: string | null };
+      // Product 2 has more reviews than the page shows (17 in the seed).
       const { body } = await request<WebProductDetails>(`${bff.url}/product-details/2`);
       if (body.reviews.status !== 'ok') throw new Error('reviews expected');
-      if (body.reviews.summary.count > 10) expect(body.reviews.nextCursor).toEqual(expect.any(String));
-      else expect(body.reviews.nextCursor).toBeNull();
+      expect(body.reviews.items).toHaveLength(10);
+      const seen = body.reviews.items.map((review) => review.id);
+
+      let cursor = body.reviews.nextCursor;
+      expect(cursor).toEqual(expect.any(String));
+      for (let pages = 0; cursor !== null && pages < 10; pages++) {
+        const next = await request<ReviewPage>(
+          `${stack.services.review.url}/reviews?productId=2&limit=10&cursor=${encodeURIComponent(cursor)}`,
+        );
+        expect(next.status).toBe(200);
+        seen.push(...next.body.items.map((review) => review.id));
+        cursor = next.body.nextCursor;
+      }
+
+      // Following the cursor reaches every review once, in the service's own order.
+      expect(cursor).toBeNull();
+      expect(seen).toHaveLength(body.reviews.summary.count);
+      const all = await request<ReviewPage>(`${stack.services.review.url}/reviews?productId=2&limit=50`);
+      expect(seen).toEqual(all.body.items.map((review) => review.id));
     });
 
     it('calls the three services in parallel: three 300 ms delays cost one', async () => {
@@ -243,12 +264,31 @@ describe('web-bff over the real demo services', () => {
       expect(notModified.text).toBe('');
     });
 
-    it('never lets an unkeyed header change a cached page', async () => {
-      const clean = await request(`${bff.url}/product-details/21`);
-      const poisoned = await request(`${bff.url}/product-details/21`, {
-        headers: { 'x-forwarded-host': 'evil.example', 'x-original-url': '/admin' },
-      });
-      expect(poisoned.text).toBe(clean.text);
+    it('never lets an unkeyed header into a cached page: the poisoned request fills the cache first', async () => {
+      // Had x-fault-status reached the demo services, the product call would fail (a 502
+      // page) and the optional parts would degrade; the other headers would show in their
+      // request logs.
+      const poison = {
+        'x-fault-status': '500',
+        'x-forwarded-host': 'evil.example',
+        'x-original-url': '/admin',
+      };
+
+      const poisoned = await request<WebProductDetails>(`${bff.url}/product-details/21`, { headers: poison });
+      const clean = await request<WebProductDetails>(`${bff.url}/product-details/21`);
+
+      expect(poisoned.status).toBe(200);
+      expect(poisoned.headers.get('x-cache')).toBe('MISS');
+      expect(poisoned.headers.get('x-bff-degraded')).toBeNull();
+      expect(clean.headers.get('x-cache')).toBe('HIT');
+      expect(clean.text).toBe(poisoned.text);
+      const direct = await request(`${stack.services.product.url}/products/21`);
+      expect(clean.body.product).toEqual(direct.body);
+      for (const service of ['product', 'review', 'inventory'] as const) {
+        const [sent] = await faults[service].requests();
+        expect(sent).toBeDefined();
+        for (const name of Object.keys(poison)) expect(sent?.headers[name]).toBeUndefined();
+      }
     });
 
     it('rejects query parameters a route does not understand', async () => {
@@ -273,6 +313,23 @@ describe('web-bff over the real demo services', () => {
       expect(after.body.reviews.items[0]).toMatchObject({ id: posted.body.id, title: 'Solid' });
     });
 
+    it("signs a posted review with the signed-in user's name, whatever author the body claims", async () => {
+      const shopper = await request<WebUser>(`${stack.services.user.url}/users/7`);
+
+      const posted = await request<{ id: string; author: string }>(`${bff.url}/products/24/reviews`, {
+        method: 'POST',
+        headers: { ...(await asUser('7')), 'content-type': 'application/json' },
+        body: JSON.stringify({ rating: 5, title: 'Mine', body: 'Signed by whoever is signed in.', author: 'Mallory' }),
+      });
+
+      expect(posted.status).toBe(201);
+      expect(posted.body.author).toBe(shopper.body.name);
+      const stored = await request<{ items: { id: string; author: string }[] }>(
+        `${stack.services.review.url}/reviews?productId=24&limit=50`,
+      );
+      expect(stored.body.items.find((review) => review.id === posted.body.id)?.author).toBe(shopper.body.name);
+    });
+
     it('rejects an invalid review with 400 problem+json naming the field', async () => {
       const { status, headers, body } = await request(`${bff.url}/products/23/reviews`, {
         method: 'POST',
@@ -284,9 +341,28 @@ describe('web-bff over the real demo services', () => {
       expect(JSON.stringify(body)).toMatch(/rating/);
     });
 
-    it('keeps a user profile private to its owner', async () => {
-      const { headers } = await request(`${bff.url}/users/8`, { headers: await asUser('8') });
-      expect(headers.get('cache-control')).toMatch(/^private/);
+    it("keeps a user profile private to its owner: the owner's cached copy never reaches another user", async () => {
+      const owner = await asUser('8');
+      const filled = await request<WebUser>(`${bff.url}/users/8`, { headers: owner });
+      expect(filled.status).toBe(200);
+      expect(filled.headers.get('x-cache')).toBe('MISS');
+      expect(filled.headers.get('cache-control')).toBe('private, max-age=15');
+      expect(filled.headers.get('vary')).toMatch(/Authorization/);
+      const cached = await request(`${bff.url}/users/8`, { headers: owner });
+      expect(cached.headers.get('x-cache')).toBe('HIT');
+      expect(cached.text).toBe(filled.text);
+
+      const other = await request(`${bff.url}/users/8`, { headers: await asUser('9') });
+      const anonymous = await request(`${bff.url}/users/8`);
+      const ownProfile = await request<WebUser>(`${bff.url}/users/9`, { headers: await asUser('9') });
+
+      expect(other.status).toBe(403);
+      expect(anonymous.status).toBe(401);
+      for (const response of [other, anonymous, ownProfile]) {
+        expect(response.text).not.toContain(filled.body.email);
+        expect(response.text).not.toContain(filled.body.name);
+      }
+      expect(ownProfile.body.id).toBe('9');
     });
   });
 

@@ -6,3 +6,4 @@ export { workspaceRoot } from './lib/workspace-root';
 export { TestAuth, type TokenClaims } from './lib/test-auth';
 export { RedisServer, freePort } from './lib/redis-server';
 export { startInProcessApp } from './lib/in-process-app';
+export { DownstreamProbe, type ProbedTry } from './lib/downstream-probe';
