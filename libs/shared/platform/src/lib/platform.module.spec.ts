@@ -20,6 +20,13 @@ class ProbeController {
     return { ok: true };
   }
 
+  @Post('context')
+  async contextAfterBody(@Body() _body: unknown) {
+    // The body was read asynchronously, and the handler awaits before reading the context.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return RequestContext.current()?.data;
+  }
+
   @Post('echo')
   echo(@Body() body: unknown) {
     return body;
@@ -77,6 +84,25 @@ describe('PlatformModule', () => {
       traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
       acceptLanguage: 'nl-NL, en;q=0.8',
     });
+  });
+
+  it('keeps the request context through a streamed body and across awaits in the handler', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/probe/context',
+      headers: { 'x-request-id': 'post-1', 'content-type': 'application/json' },
+      payload: JSON.stringify({ a: 'x'.repeat(100_000) }),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ requestId: 'post-1' });
+  });
+
+  it('keeps concurrent requests in their own contexts', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `concurrent-${i}`);
+    const answers = await Promise.all(
+      ids.map((id) => app.inject({ method: 'GET', url: '/probe/context', headers: { 'x-request-id': id } })),
+    );
+    expect(answers.map((res) => (res.json() as { requestId: string }).requestId)).toEqual(ids);
   });
 
   it('lists degraded parts in x-bff-degraded', async () => {

@@ -1,9 +1,9 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import type { TypedConfig } from '@bff/config';
 import { ProblemDetailsFilter } from '@bff/problem';
 import { HealthRoute } from './health.route';
-import { RequestContextInterceptor } from './request-context.interceptor';
+import { RequestContextHooks } from './request-context.hooks';
 import { SERVICE_NAME } from './service-name.token';
 import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
 
@@ -38,7 +38,7 @@ export class PlatformModule {
           ? { provide: TRUSTED_PROXY_HOPS, inject: [config], useFactory: (c: TypedConfig<{ TRUSTED_PROXY_HOPS: number }>) => c.get('TRUSTED_PROXY_HOPS') }
           : { provide: TRUSTED_PROXY_HOPS, useValue: 0 },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+        RequestContextHooks,
       ],
       exports: [SERVICE_NAME],
     };

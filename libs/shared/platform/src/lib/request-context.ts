@@ -8,8 +8,8 @@ export interface RequestContextData {
   traceparent: string;
   tracestate?: string;
   acceptLanguage?: string;
-  /** Verified subject of the caller, when authenticated. */
-  subject?: string;
+  /** Verified subject of the caller, once authenticated (read when asked, after the guards have run). */
+  readonly subject?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -37,6 +37,15 @@ export class RequestContext {
 
   static run<T>(context: RequestContext, fn: () => T): T {
     return storage.run(context, fn);
+  }
+
+  /**
+   * Makes `context` current for the rest of the running callback and everything it
+   * starts (timers, promises, I/O), without a callback of its own to wrap: for a
+   * framework hook that hands over to the next step by calling `done()`.
+   */
+  static enter(context: RequestContext): void {
+    storage.enterWith(context);
   }
 
   /**

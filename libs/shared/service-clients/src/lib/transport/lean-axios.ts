@@ -41,10 +41,11 @@ export function leanAxios(defaults: AxiosRequestConfig, transport: UndiciAdapter
   const hasInterceptors = () =>
     hasHandlers(instance.interceptors.request) || hasHandlers(instance.interceptors.response);
 
-  instance.request = (<T = unknown, R = AxiosResponse<T>>(config: AxiosRequestConfig): Promise<R> => {
-    if (settings === undefined || !isLean(config) || hasInterceptors()) return fullRoad<T, R>(config);
-    return leanRequest(settings, transport, config) as Promise<R>;
-  }) as AxiosInstance['request'];
+  const request = (config: AxiosRequestConfig): Promise<AxiosResponse> => {
+    if (settings === undefined || !isLean(config) || hasInterceptors()) return fullRoad(config);
+    return leanRequest(settings, transport, config);
+  };
+  instance.request = request as AxiosInstance['request'];
   return instance;
 }
 
