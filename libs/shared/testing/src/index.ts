@@ -7,3 +7,4 @@ export { TestAuth, type TokenClaims } from './lib/test-auth';
 export { RedisServer, freePort } from './lib/redis-server';
 export { startInProcessApp } from './lib/in-process-app';
 export { DownstreamProbe, type ProbedTry } from './lib/downstream-probe';
+export { settlesWithoutWaiting } from './lib/settles-without-waiting';

@@ -20,14 +20,23 @@ const inContext = <T>(fn: () => Promise<T>) => {
 };
 
 describe('compose', () => {
-  it('loads parts in parallel: the route takes the slowest part, not the sum', async () => {
-    const started = performance.now();
+  it('loads parts in parallel: every part is asked for before any has answered', async () => {
+    const events: string[] = [];
+    const part = (name: string) => async () => {
+      events.push(`start ${name}`);
+      await after(20, undefined);
+      events.push(`end ${name}`);
+      return name;
+    };
+
     const result = await compose(
-      { a: required(() => after(100, 'a')), b: required(() => after(100, 'b')), c: optional(() => after(100, 'c')) },
+      { a: required(part('a')), b: required(part('b')), c: optional(part('c')) },
       { budgetMs: 1_000 },
     );
+
     expect(result).toEqual({ a: 'a', b: 'b', c: 'c' });
-    expect(performance.now() - started).toBeLessThan(250);
+    // So the route takes its slowest part, not the sum, however busy the machine.
+    expect(events.slice(0, 3).sort()).toEqual(['start a', 'start b', 'start c']);
   });
 
   it('replaces a failed optional part with a typed marker and records it as degraded', async () => {
@@ -54,17 +63,17 @@ describe('compose', () => {
 
   it('fails fast with the first required error and aborts the parts still pending', async () => {
     const aborted: string[] = [];
-    const started = performance.now();
+    // The 60 s budget would end the hanging part too, long after the test's own timeout:
+    // settling at all proves the fast path, however busy the machine.
     await expect(
       compose(
         {
           product: required(() => Promise.reject(new BffError('NOT_FOUND', 'No product 9.'))),
           reviews: optional(hanging(aborted, 'reviews')),
         },
-        { budgetMs: 5_000 },
+        { budgetMs: 60_000 },
       ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(performance.now() - started).toBeLessThan(500);
     expect(aborted).toEqual(['reviews']);
   });
 

@@ -146,6 +146,8 @@ describe('one limit across replicas', () => {
 
       const first = await request(`${app.url}/items`, as('hang-2'));
       expect(first.status).toBe(200);
+      // One 500 ms command timeout; a frozen Redis never answers, so the bound only has to
+      // be finite, and 2 s leaves a loaded machine room.
       expect(first.elapsedMs).toBeLessThan(2_000);
       const rest = await Promise.all(
         Array.from({ length: 10 }, (_, i) => request(`${app.url}/items`, as(`hang-${i + 3}`))),

@@ -292,7 +292,8 @@ describe('DemoFaultsModule', () => {
       await countOf('requests', 2);
       const started = performance.now();
       await app.close();
-      expect(performance.now() - started).toBeLessThan(1_000);
+      // Waiting for the requests would take 60 s or forever; 5 s is prompt on any machine.
+      expect(performance.now() - started).toBeLessThan(5_000);
       expect(await Promise.all(outcomes)).toEqual(['dropped', 'dropped']);
     });
   });

@@ -102,6 +102,8 @@ describe('web sessions when Redis goes away', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
-    expect(performance.now() - started).toBeLessThan(3_000);
-  });
+    // The store gives up after its 1 s command timeout; the bound leaves a loaded machine
+    // seconds and still fails a store that waits for Redis to come back.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  }, 15_000);
 });

@@ -32,6 +32,15 @@ export class JwksServer {
     return jwks;
   }
 
+  /** Resolves once the request count satisfies `check`; rejects after `timeoutMs`. */
+  async requestsWhen(check: (requests: number) => boolean, timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check(this.requests)) {
+      if (Date.now() > deadline) throw new Error(`the JWKS endpoint saw ${this.requests} requests`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   get url(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/.well-known/jwks.json`;
   }
