@@ -138,17 +138,22 @@ describe('mobile-bff over the real demo services', () => {
       }
     });
 
-    it('calls the three services in parallel: three 300 ms delays cost one', async () => {
+    it('calls the three services in parallel: three 500 ms delays cost one', async () => {
       await Promise.all([
-        faults.product.set({ latencyMs: 300 }),
-        faults.review.set({ latencyMs: 300 }),
-        faults.inventory.set({ latencyMs: 300 }),
+        faults.product.set({ latencyMs: 500 }),
+        faults.review.set({ latencyMs: 500 }),
+        faults.inventory.set({ latencyMs: 500 }),
       ]);
       // A product never fetched before, so the page is composed rather than served from the cache.
-      const { status, elapsedMs } = await request(`${bff.url}/product-details/13`);
+      const { status, headers, body, elapsedMs } = await request<MobileProductDetails>(`${bff.url}/product-details/13`);
       expect(status).toBe(200);
-      expect(elapsedMs).toBeGreaterThanOrEqual(290);
-      expect(elapsedMs).toBeLessThan(550);
+      // One after the other, the parts would need 1500 ms: past the budget, a part would be
+      // cut and marked. Together they need 500; the bound leaves a loaded machine 500 more.
+      expect(headers.get('x-bff-degraded')).toBeNull();
+      expect(body.rating.status).toBe('ok');
+      expect(body.stock.status).toBe('ok');
+      expect(elapsedMs).toBeGreaterThanOrEqual(490);
+      expect(elapsedMs).toBeLessThan(1_000);
     });
 
     it.each([
@@ -160,7 +165,8 @@ describe('mobile-bff over the real demo services', () => {
       expect(response.status).toBe(status);
       expect(response.headers.get('content-type')).toMatch(PROBLEM);
       expect(response.body).toMatchObject({ status, code });
-      expect(response.elapsedMs).toBeLessThan(1_200 + 500);
+      // Within the 1.2 s budget; a hang uncut would take three 2 s tries. The rest is room for a loaded machine.
+      expect(response.elapsedMs).toBeLessThan(1_200 + 1_500);
     });
 
     it('opens the screen without stock when inventory times out', async () => {
@@ -170,7 +176,7 @@ describe('mobile-bff over the real demo services', () => {
       expect(body.stock).toEqual({ status: 'unavailable', reason: 'timeout' });
       expect(body.rating.status).toBe('ok');
       expect(headers.get('x-bff-degraded')).toBe('stock');
-      expect(elapsedMs).toBeLessThan(1_200 + 500);
+      expect(elapsedMs).toBeLessThan(1_200 + 1_500);
     });
 
     it('answers a repeat with 304 and no body when the app already holds the page', async () => {

@@ -4,6 +4,7 @@ import {
   DemoFaults,
   DemoStack,
   type DemoStats,
+  DownstreamProbe,
   TestAuth,
   rawRequest,
   request,
@@ -12,8 +13,17 @@ import {
 
 const PROBLEM = /^application\/problem\+json/;
 const BUDGET_MS = 1_200;
-/** What a loaded 2-core machine may add to a bound; the in-process unit tests hold the tight ones. */
-const SLACK_MS = 300;
+/**
+ * What a loaded 2-core machine (two suites in parallel, a benchmark next door) may add to
+ * a bound at the budget. Latency figures belong to `npm run bench`; these bounds only tell
+ * "cut at the budget" from "not cut at all" (a hang, or tries that run their course).
+ */
+const SLACK_MS = 500;
+/**
+ * "At once": an answer that waited for neither a timeout nor the budget. Half the budget
+ * tells the two apart with hundreds of ms to spare either way.
+ */
+const AT_ONCE_MS = BUDGET_MS / 2;
 
 type Service = 'product' | 'review' | 'inventory' | 'user';
 
@@ -59,6 +69,8 @@ describe('mobile-bff resilience against faulty downstream services', () => {
     [bff, breakerBff] = await Promise.all([
       AppProcess.start('mobile-bff', {
         ...common,
+        // Reports every downstream try in the logs: a stopped service cannot count them.
+        ...DownstreamProbe.env(),
         DOWNSTREAM_TIMEOUT_MS: '500',
         DOWNSTREAM_RETRY_BUDGET_MIN_RETRIES: '1000000',
         DOWNSTREAM_BREAKER_MIN_REQUESTS: '1000000',
@@ -128,7 +140,7 @@ describe('mobile-bff resilience against faulty downstream services', () => {
       expect(status).toBe(502);
       expect(headers.get('content-type')).toMatch(PROBLEM);
       expect(body).toMatchObject({ status: 502, code: 'UPSTREAM_BAD_RESPONSE', service: 'product' });
-      expect(elapsedMs).toBeLessThan(SLACK_MS);
+      expect(elapsedMs).toBeLessThan(AT_ONCE_MS);
       expect(await calls('product')).toBe(3);
     });
 
@@ -168,7 +180,7 @@ describe('mobile-bff resilience against faulty downstream services', () => {
 
       expect(status).toBe(503);
       expect(body).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE', service: 'product' });
-      expect(elapsedMs).toBeLessThan(SLACK_MS);
+      expect(elapsedMs).toBeLessThan(AT_ONCE_MS);
       expect(await calls('product')).toBe(3);
     });
 
@@ -263,7 +275,7 @@ describe('mobile-bff resilience against faulty downstream services', () => {
           service: 'user',
           reason: 'circuit-open',
         });
-        expect(response.elapsedMs).toBeLessThan(SLACK_MS);
+        expect(response.elapsedMs).toBeLessThan(AT_ONCE_MS);
       }
       expect(await calls('user')).toBe(5);
     });
@@ -278,7 +290,7 @@ describe('mobile-bff resilience against faulty downstream services', () => {
 
       expect(open.status).toBe(200);
       expect(open.body.rating).toEqual({ status: 'unavailable', reason: 'unavailable' });
-      expect(open.elapsedMs).toBeLessThan(SLACK_MS);
+      expect(open.elapsedMs).toBeLessThan(AT_ONCE_MS);
       expect(await calls('review')).toBe(5);
 
       await faults.review.clear();
@@ -289,25 +301,31 @@ describe('mobile-bff resilience against faulty downstream services', () => {
   });
 
   describe('a stopped service', () => {
-    it('inventory: 200 at once, the stock marked unavailable', async () => {
+    it('inventory: 200 at once, the stock marked unavailable after the refused connection was retried', async () => {
       await stack.services.inventory.stop();
+      const id = freshProduct();
 
-      const { status, body, elapsedMs } = await screen(bff);
+      const { status, body, elapsedMs } = await screen(bff, id);
 
       expect(status).toBe(200);
       expect(body.stock).toEqual({ status: 'unavailable', reason: 'unavailable' });
-      expect(elapsedMs).toBeLessThan(SLACK_MS);
+      expect(elapsedMs).toBeLessThan(AT_ONCE_MS);
+      const tries = DownstreamProbe.tries(bff.logs, { path: `/inventory/${id}` });
+      expect(tries.map((probed) => probed.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
     });
 
-    it('product: 503 at once', async () => {
+    it('product: 503 at once, after the refused connection was retried twice', async () => {
       await stack.services.product.stop();
+      const id = freshProduct();
 
-      const { status, headers, body, elapsedMs } = await screen(bff);
+      const { status, headers, body, elapsedMs } = await screen(bff, id);
 
       expect(status).toBe(503);
       expect(headers.get('content-type')).toMatch(PROBLEM);
       expect(body).toMatchObject({ status: 503, code: 'UPSTREAM_UNAVAILABLE', service: 'product' });
-      expect(elapsedMs).toBeLessThan(SLACK_MS);
+      expect(elapsedMs).toBeLessThan(AT_ONCE_MS);
+      const tries = DownstreamProbe.tries(bff.logs, { path: `/products/${id}` });
+      expect(tries.map((probed) => probed.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
     });
   });
 });
