@@ -1,34 +1,18 @@
 import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import KeyvRedis, { Keyv, type RedisClientConnectionType } from '@keyv/redis';
+import { Keyv } from 'keyv';
 import { BoundedMemoryStore } from './bounded-memory.store';
 import type { CacheCoordinator } from './cache-coordinator';
 import { isCachedResponse } from './cached-response';
 import type { ResolvedCachingOptions } from './caching.options';
 import { MemoryCacheCoordinator } from './memory-cache-coordinator';
-import { RedisCacheCoordinator } from './redis-cache-coordinator';
-import { RedisConnection } from './redis-connection';
+import type { RedisCacheCoordinator } from './redis-cache-coordinator';
+import type { RedisConnection } from './redis-connection';
 
 /** Per-entry bookkeeping (key, Keyv's envelope, headers) counted on top of the body. */
 const ENTRY_OVERHEAD_BYTES = 256;
 
 /** How long start-up waits for Redis before serving without it. */
 const CONNECT_WAIT_MS = 1_000;
-
-/**
- * `@keyv/redis` on a connection it does not own: it neither connects it (a command
- * issued after shutdown would otherwise reopen it) nor disconnects it (cache-manager
- * disconnects its stores at shutdown, and `close()` on a client that is reconnecting
- * never settles). {@link RedisConnection} owns the connection's lifecycle.
- */
-class ConnectionBorrowingKeyvRedis extends KeyvRedis<string> {
-  override async getClient(): Promise<RedisClientConnectionType> {
-    return this.client;
-  }
-
-  override async disconnect(): Promise<void> {
-    // Closed by RedisConnection.
-  }
-}
 
 /**
  * The store behind `CACHE_MANAGER` and the coordinator that goes with it: the
@@ -60,17 +44,10 @@ export class CacheBackend implements OnModuleInit, OnApplicationShutdown {
       keyv.deserialize = undefined;
       return new CacheBackend([keyv], coordinator);
     }
-    const connection = new RedisConnection(options.redisUrl, {
-      commandTimeoutMs: options.redisCommandTimeoutMs,
-      nearCacheEntries: options.maxEntries,
-    });
-    // The adapter's type only names RESP2 clients; the commands it sends (GET, SET, DEL) reply alike in RESP3.
-    const client = connection.client as unknown as RedisClientConnectionType;
-    const adapter = new ConnectionBorrowingKeyvRedis(client, { throwOnConnectError: false, throwOnErrors: true });
-    const keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true });
-    // Keys are already namespaced by `keyPrefix`; Keyv would otherwise prepend its own `keyv::`.
-    keyv.namespace = undefined;
-    const coordinator = new RedisCacheCoordinator(connection, options.keyPrefix);
+    // Loaded only when Redis is configured: the Redis client library alone is over
+    // 400 modules, a quarter of everything a gateway loads at start-up.
+    const { redisCacheStore } = require('./redis-cache.store') as typeof import('./redis-cache.store');
+    const { keyv, connection, coordinator } = redisCacheStore({ ...options, redisUrl: options.redisUrl });
     return new CacheBackend([keyv], coordinator, { connection, coordinator });
   }
 
