@@ -40,6 +40,8 @@ describe('mobile-bff resilience against faulty downstream services', () => {
   let bff: AppProcess;
   /** No retries; breakers open at more than half of at least 5 calls in 1 s, for 1 s. */
   let breakerBff: AppProcess;
+  /** A real retry budget (20 %, no allowance), a 4 + 2 review bulkhead and a 1 KiB cap on review pages. */
+  let limitsBff: AppProcess;
   let faults: Record<Service, DemoFaults>;
   const auth = new TestAuth();
 
@@ -66,12 +68,14 @@ describe('mobile-bff resilience against faulty downstream services', () => {
       RATE_LIMIT_DEFAULT: 'burst=100000/1s',
       PRODUCT_DETAILS_BUDGET_MS: String(BUDGET_MS),
     };
-    [bff, breakerBff] = await Promise.all([
+    [bff, breakerBff, limitsBff] = await Promise.all([
       AppProcess.start('mobile-bff', {
         ...common,
         // Reports every downstream try in the logs: a stopped service cannot count them.
         ...DownstreamProbe.env(),
         DOWNSTREAM_TIMEOUT_MS: '500',
+        // The users route has no budget of its own: its one call gets 1 s in all.
+        USER_SERVICE_CALL_TIMEOUT_MS: '1000',
         DOWNSTREAM_RETRY_BUDGET_MIN_RETRIES: '1000000',
         DOWNSTREAM_BREAKER_MIN_REQUESTS: '1000000',
       }),
@@ -82,6 +86,15 @@ describe('mobile-bff resilience against faulty downstream services', () => {
         DOWNSTREAM_BREAKER_FAILURE_RATIO: '0.5',
         DOWNSTREAM_BREAKER_COOLDOWN_MS: '1000',
         DOWNSTREAM_BREAKER_WINDOW_MS: '1000',
+      }),
+      AppProcess.start('mobile-bff', {
+        ...common,
+        DOWNSTREAM_RETRY_BUDGET_PERCENT: '20',
+        DOWNSTREAM_RETRY_BUDGET_MIN_RETRIES: '0',
+        DOWNSTREAM_BREAKER_MIN_REQUESTS: '1000000',
+        REVIEW_SERVICE_MAX_CONCURRENCY: '4',
+        REVIEW_SERVICE_MAX_QUEUE: '2',
+        REVIEW_SERVICE_MAX_RESPONSE_BYTES: '1024',
       }),
     ]);
     faults = {
@@ -97,7 +110,7 @@ describe('mobile-bff resilience against faulty downstream services', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([bff?.stop(), breakerBff?.stop()]);
+    await Promise.all([bff?.stop(), breakerBff?.stop(), limitsBff?.stop()]);
     await stack?.stop();
   });
 
@@ -153,6 +166,85 @@ describe('mobile-bff resilience against faulty downstream services', () => {
       expect(body.stock).toEqual({ status: 'unavailable', reason: 'error' });
       expect(headers.get('x-bff-degraded')).toBe('stock');
       expect(await calls('inventory')).toBe(3);
+    });
+  });
+
+  describe('the failure table, rows of its own', () => {
+    it('a review POST answered 500: 502, never retried without an idempotency key', async () => {
+      await faults.review.set({ status: 500, path: '/reviews' });
+
+      const { status, body } = await request(`${bff.url}/products/${freshProduct()}/reviews`, {
+        method: 'POST',
+        headers: { ...(await auth.bearer({ sub: '1', audience: 'mobile-bff' })), 'content-type': 'application/json' },
+        body: JSON.stringify({ rating: 4, title: 'Solid', body: 'Does the job.' }),
+      });
+
+      expect(status).toBe(502);
+      expect(body).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', service: 'review' });
+      expect((await recorded('review')).filter((r) => r.method === 'POST')).toHaveLength(1);
+    });
+
+    it('users with the user service slow: 504 at the call time limit, one try per try timeout, each aborted', async () => {
+      await faults.user.set({ latencyMs: 2_000 });
+
+      const { status, body, elapsedMs } = await user(bff);
+
+      expect(status).toBe(504);
+      expect(body).toMatchObject({ code: 'UPSTREAM_TIMEOUT', service: 'user' });
+      expect(elapsedMs).toBeGreaterThanOrEqual(1_000 - 20);
+      expect(elapsedMs).toBeLessThan(1_000 + SLACK_MS);
+      const users = await eventuallyStats('user', (s) => s.requests === 2 && s.aborted === 2);
+      expect(users).toMatchObject({ requests: 2, aborted: 2 });
+    });
+
+    it('the retry budget keeps a user service that always fails at no more than 1.2 times the inbound calls', async () => {
+      await faults.user.set({ status: 500 });
+      const inbound = 30;
+
+      for (let i = 0; i < inbound; i++) expect((await user(limitsBff)).status).toBe(502);
+
+      const downstream = await calls('user');
+      expect(downstream).toBeGreaterThan(inbound);
+      expect(downstream).toBeLessThanOrEqual(inbound * 1.2);
+    });
+
+    it('a review page over the size cap: the rating marked as an error, not retried', async () => {
+      // Product 2's page of three reviews is about 1.4 KiB; the cap here is 1 KiB.
+      const { status, headers, body } = await screen(limitsBff, '2');
+
+      expect(status).toBe(200);
+      expect(body.rating).toEqual({ status: 'unavailable', reason: 'error' });
+      expect(headers.get('x-bff-degraded')).toBe('rating');
+      expect(await calls('review')).toBe(1);
+      // Product 1's page is under 1 KiB.
+      expect((await screen(limitsBff, '1')).body.rating.status).toBe('ok');
+    });
+
+    it('the bulkhead: with reviews hanging, screens keep the budget and calls past 4 + 2 are turned away at once', async () => {
+      await faults.review.set({ hang: true });
+      const screens: TimedResponse<MobileProductDetails>[] = [];
+      let running = true;
+      const workers = Array.from({ length: 8 }, async () => {
+        while (running) {
+          screens.push(await screen(limitsBff));
+          await sleep(50);
+        }
+      });
+      await sleep(BUDGET_MS * 2);
+      running = false;
+      await Promise.all(workers);
+
+      for (const response of screens) {
+        expect(response.status).toBe(200);
+        expect(response.elapsedMs).toBeLessThan(BUDGET_MS + SLACK_MS);
+        expect(response.body.rating.status).toBe('unavailable');
+      }
+      const reasons = screens.map((response) => (response.body.rating as { reason?: string }).reason);
+      expect(reasons.filter((reason) => reason === 'unavailable').length).toBeGreaterThan(0);
+      expect(reasons.filter((reason) => reason === 'timeout').length).toBeGreaterThan(0);
+      expect((await stats('review')).requests).toBeLessThan(screens.length);
+      // The users route shares nothing with the full review bulkhead.
+      expect((await user(limitsBff)).status).toBe(200);
     });
   });
 
