@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
 import { request } from 'node:http';
+import { cpuSeconds, machineCpuSeconds, rssBytes, totalCpuSeconds } from './cpu.mjs';
+import { LatencySample } from './latency.mjs';
 
 /**
  * One unloaded GET, counting the body bytes as they cross the wire (no decoding), so a
@@ -31,30 +33,78 @@ export function probe(url, { acceptEncoding = 'identity', timeoutMs = 10_000, he
 }
 
 /**
- * Keeps `connections` connections busy with GETs to `url` for `duration` seconds after
- * an optional warm-up (JIT, connection pools and caches settle there, not in the
- * measurement).
+ * Keeps `connections` connections busy with GETs to `url`: an unmeasured warm-up (JIT,
+ * connection pools and caches settle there), then `duration` measured seconds. With a
+ * `server` (a `ServerProcess`), its CPU time over the measured window is sampled from
+ * /proc and divided by the requests completed, its resident memory read at the end
+ * (also kept as `lastRss`), and its `loadSeconds` grow by the whole run. Latencies are
+ * kept per response, so successes and 503s get percentiles of their own (autocannon's
+ * histogram mixes them and rounds to whole ms). `foreignCpus` is how many CPUs something
+ * other than this process and `ownPids` (the bench's servers) kept busy meanwhile: well
+ * above zero, the machine was shared and the row's numbers are suspect.
  *
  * @example
- * const { rps, p50, p99 } = await load('http://127.0.0.1:4004/users/1', { connections: 50, duration: 10, warmup: 2 });
+ * const { rps, p50, p99, cpuMicrosPerRequest } = await load(url, { connections: 50, duration: 10, warmup: 3, server });
  */
-export async function load(url, { connections, duration, warmup, headers = {} }) {
+export async function load(url, { connections, duration, warmup, headers = {}, server, ownPids = [] }) {
+  if (warmup > 0) {
+    await autocannon({ url, headers, connections, duration: warmup });
+    if (server) server.loadSeconds += warmup;
+  }
+  const latencies = new LatencySample();
+  const cpuBefore = server && cpuSeconds(server.pid);
+  const machineBefore = machineCpuSeconds();
+  const benchBefore = process.cpuUsage();
+  const ownBefore = totalCpuSeconds(ownPids);
   const result = await autocannon({
     url,
     headers,
     connections,
     duration,
-    ...(warmup > 0 ? { warmup: { connections, duration: warmup } } : {}),
+    setupClient: (client) => client.on('response', (status, _bytes, ms) => latencies.record(status, ms)),
   });
+  const cpuAfter = server && cpuSeconds(server.pid);
+  const foreignCpus = foreignShare({
+    machineBefore,
+    benchBefore,
+    ownBefore,
+    ownPids,
+    seconds: result.duration,
+  });
+  if (server) {
+    server.loadSeconds += result.duration;
+    server.lastRss = rssBytes(server.pid);
+  }
+
+  const requests = result.requests.total;
+  const statusCounts = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count]),
+  );
   return {
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
+    seconds: result.duration,
+    requests,
+    p50: latencies.all(50),
+    p99: latencies.all(99),
+    ok: { count: result['2xx'], p50: latencies.ok(50), p99: latencies.ok(99) },
+    shed: { count: statusCounts['503'] ?? 0, p99: latencies.status(503, 99) },
+    cpuMicrosPerRequest:
+      cpuBefore !== undefined && cpuAfter !== undefined && requests > 0
+        ? ((cpuAfter - cpuBefore) * 1e6) / requests
+        : undefined,
+    rss: server?.lastRss,
+    foreignCpus,
     non2xx: result.non2xx,
-    statusCounts: Object.fromEntries(
-      Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, stats.count]),
-    ),
+    statusCounts,
     errors: result.errors,
   };
+}
+
+/** CPUs kept busy by processes outside the bench over the last `seconds`, or undefined off Linux. */
+function foreignShare({ machineBefore, benchBefore, ownBefore, ownPids, seconds }) {
+  const machine = machineCpuSeconds();
+  if (machine === undefined || machineBefore === undefined) return undefined;
+  const bench = process.cpuUsage(benchBefore);
+  const own = totalCpuSeconds(ownPids) - ownBefore + (bench.user + bench.system) / 1e6;
+  return Math.max(0, (machine - machineBefore - own) / seconds);
 }

@@ -1,0 +1,148 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { STACK_APPS, WORKSPACE_ROOT } from '../../scripts/lib/stack.mjs';
+import { findNginx, nginxArgs } from './nginx.mjs';
+
+/**
+ * Every server the bench can start, by name: the fake downstreams, the BFFs in each
+ * configuration a row needs, and the peer gateways. A definition says what it needs
+ * started first and how to spawn it on a given port; `Fleet` does the starting.
+ *
+ * @typedef {object} ServerDefinition
+ * @property {string} label shown in tables
+ * @property {'downstream' | 'bff' | 'peer'} kind
+ * @property {(context: { port: number, fleet: import('./fleet.mjs').Fleet, distDir: string }) => Promise<object>} spec
+ */
+
+const PEERS_DIR = fileURLToPath(new URL('../peers/', import.meta.url));
+
+/** Where captured bodies and results go; tmp/ is gitignored. */
+export const BENCH_TMP = join(WORKSPACE_ROOT, 'tmp', 'bench');
+
+/** Thrown by a definition that cannot run on this machine: its rows are skipped, not failed. */
+export class Unavailable extends Error {}
+
+/** @type {Record<string, ServerDefinition>} */
+export const SERVERS = {
+  downstream: fakeDownstream(0),
+  'downstream-slow': fakeDownstream(20),
+  'web-bff': bff('web-bff', { cache: false }),
+  'mobile-bff': bff('mobile-bff', { cache: false }),
+  'web-bff-cached': bff('web-bff', { cache: true }),
+  'mobile-bff-cached': bff('mobile-bff', { cache: true }),
+  'mobile-bff-slow': bff('mobile-bff', {
+    cache: false,
+    downstream: 'downstream-slow',
+    label: 'mobile-bff (20 ms parts)',
+  }),
+  express: nodePeer('express+axios', 'express-gateway.mjs'),
+  'fastify-proxy': nodePeer('fastify http-proxy', 'fastify-proxy.mjs'),
+  'fastify-bare': {
+    label: 'bare fastify',
+    kind: 'peer',
+    async spec({ port, fleet }) {
+      const page = await capturePage(fleet);
+      return {
+        command: process.execPath,
+        args: [join(PEERS_DIR, 'fastify-bare.mjs'), '--page', page],
+        env: { PORT: String(port) },
+        readyPath: '/health',
+      };
+    },
+  },
+  nginx: {
+    label: 'nginx',
+    kind: 'peer',
+    async spec({ port, fleet }) {
+      const nginx = findNginx();
+      if (!nginx) throw new Unavailable('nginx is not on the PATH (apt-get install -y nginx)');
+      const downstream = await fleet.get('downstream');
+      const { args, dir } = nginxArgs({ port, upstreamUrl: downstream.url });
+      return { command: nginx, args, readyPath: '/users/1', scratchDir: dir };
+    },
+  },
+};
+
+/** The names of the BFF instances, for per-BFF targets (start-up, memory). */
+export const BFF_NAMES = Object.keys(SERVERS).filter((name) => SERVERS[name].kind === 'bff');
+
+function fakeDownstream(delayMs) {
+  return {
+    label: delayMs ? `fake downstream (${delayMs} ms)` : 'fake downstream',
+    kind: 'downstream',
+    async spec({ port }) {
+      return {
+        command: process.execPath,
+        args: [join(PEERS_DIR, 'fake-downstream.mjs'), '--port', String(port), '--delay', String(delayMs)],
+        readyPath: '/users/1',
+      };
+    },
+  };
+}
+
+/** A BFF from dist/ as production runs it: auth on, limiter on, default log level. */
+function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? ' (cache on)' : ''}` }) {
+  const { root } = STACK_APPS.find((candidate) => candidate.name === app);
+  return {
+    label,
+    kind: 'bff',
+    async spec({ port, fleet, distDir }) {
+      const { url } = await fleet.get(downstream);
+      return {
+        command: process.execPath,
+        args: [join(distDir, root, 'main.js')],
+        env: {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PRODUCT_SERVICE_URL: url,
+          REVIEW_SERVICE_URL: url,
+          INVENTORY_SERVICE_URL: url,
+          USER_SERVICE_URL: url,
+          RESPONSE_CACHE_ENABLED: String(cache),
+          // A quota one client cannot reach: the rows measure routes, not the limiter,
+          // yet every request still pays for the limiter's bookkeeping.
+          RATE_LIMIT_DEFAULT: process.env.RATE_LIMIT_DEFAULT ?? 'burst=100000000/1s',
+        },
+        readyPath: '/health',
+      };
+    },
+  };
+}
+
+function nodePeer(label, file) {
+  return {
+    label,
+    kind: 'peer',
+    async spec({ port, fleet }) {
+      const { url } = await fleet.get('downstream');
+      return {
+        command: process.execPath,
+        args: [join(PEERS_DIR, file)],
+        env: {
+          PORT: String(port),
+          PRODUCT_SERVICE_URL: url,
+          REVIEW_SERVICE_URL: url,
+          INVENTORY_SERVICE_URL: url,
+          USER_SERVICE_URL: url,
+        },
+        readyPath: '/users/1',
+      };
+    },
+  };
+}
+
+/**
+ * The web BFF's real product page, fetched once, for the bare Fastify route to replay.
+ * Any running web BFF will do: the body does not depend on the cache setting.
+ */
+async function capturePage(fleet) {
+  const web = fleet.running('web-bff-cached') ?? fleet.running('web-bff') ?? (await fleet.get('web-bff'));
+  const response = await fetch(`${web.url}/product-details/1`);
+  if (response.status !== 200)
+    throw new Error(`web-bff answered ${response.status} to GET /product-details/1`);
+  mkdirSync(BENCH_TMP, { recursive: true });
+  const file = join(BENCH_TMP, 'web-product-page.json');
+  writeFileSync(file, await response.text());
+  return file;
+}
