@@ -1,6 +1,7 @@
 export { bootstrapHttpApp, createFastifyAdapter, type HttpAppOptions, type ListenConfig } from './lib/bootstrap-http-app';
 export { clientIp } from './lib/client-ip';
 export { HealthRoute, type HealthReport } from './lib/health.route';
+export { INFRASTRUCTURE_ROUTE, isInfrastructureRoute } from './lib/infrastructure-route';
 export { listenConfigShape } from './lib/listen-config.schema';
 export { PlatformModule, type PlatformModuleOptions } from './lib/platform.module';
 export { RequestContext, type RequestContextData } from './lib/request-context';

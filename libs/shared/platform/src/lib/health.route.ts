@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { INFRASTRUCTURE_ROUTE } from './infrastructure-route';
 import { SERVICE_NAME } from './service-name.token';
 
 export interface HealthReport {
@@ -17,7 +18,8 @@ export interface HealthReport {
  * credentials and must keep answering when the gateway is busiest, so they skip
  * the whole edge pipeline (authentication, rate limits, request context, cache,
  * problem filter) instead of asking every guard and interceptor to recognise them.
- * Fastify's own hooks still run, so the response carries its `x-request-id`.
+ * It is marked {@link INFRASTRUCTURE_ROUTE}, so the platform's request hooks skip it
+ * too; Fastify's own `x-request-id` hook still runs.
  */
 @Injectable()
 export class HealthRoute implements OnModuleInit {
@@ -33,6 +35,7 @@ export class HealthRoute implements OnModuleInit {
     fastify.route({
       method: 'GET',
       url: '/health',
+      config: INFRASTRUCTURE_ROUTE,
       schema: { response: { 200: HEALTH_REPORT_SCHEMA } },
       handler: (_request, reply) => {
         void reply.header('cache-control', 'no-store');

@@ -71,6 +71,18 @@ describe('PlatformModule', () => {
     expect(res.json()).toEqual({ status: 'ok', service: 'probe', uptimeSeconds: expect.any(Number) });
   });
 
+  it('enters no request context for the health route, one for every routed request', async () => {
+    const enter = jest.spyOn(RequestContext, 'enter');
+    try {
+      await app.inject({ method: 'GET', url: '/health' });
+      expect(enter).not.toHaveBeenCalled();
+      await app.inject({ method: 'GET', url: '/probe/context' });
+      expect(enter).toHaveBeenCalledTimes(1);
+    } finally {
+      enter.mockRestore();
+    }
+  });
+
   it('gives handlers a request context with request id, trace and language', async () => {
     const res = await app.inject({
       method: 'GET',

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clientIp } from './client-ip';
+import { isInfrastructureRoute } from './infrastructure-route';
 import { RequestContext, type RequestContextData } from './request-context';
 import { childTraceContext } from './trace-context';
 import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
@@ -34,6 +35,7 @@ export class RequestContextHooks implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (typeof fastify?.addHook !== 'function') return;
     fastify.addHook('preHandler', (request: ContextRequest, _reply: FastifyReply, done: () => void) => {
+      if (isInfrastructureRoute(request)) return done();
       const context = new RequestContext(this.dataOf(request));
       request[CONTEXT] = context;
       RequestContext.enter(context);
