@@ -28,6 +28,8 @@ export function cacheKey(prefix: string, parts: CacheKeyParts): string {
   return `${prefix}r:${parts.client}:${createHash('sha256').update(material).digest('base64url')}`;
 }
 
+const ALREADY_CANONICAL = /^[A-Za-z0-9\-_.!~*'()/]*$/;
+
 /**
  * The path of a request URL with each segment percent-encoded one canonical way,
  * so `/products/%31` and `/products/1` (the same route parameters) share an entry.
@@ -35,6 +37,8 @@ export function cacheKey(prefix: string, parts: CacheKeyParts): string {
 export function canonicalPath(url: string): string {
   const end = url.search(/[?#]/);
   const path = end === -1 ? url : url.slice(0, end);
+  // Nearly every path is already canonical: nothing to decode, nothing encodeURIComponent would change.
+  if (ALREADY_CANONICAL.test(path)) return path;
   return path
     .split('/')
     .map((segment) => {
