@@ -2,8 +2,10 @@ import { ConsoleLogger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigValidationError, TypedConfig } from '@bff/config';
+import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerMethodNotAllowed } from './method-not-allowed';
 import { requestIdFrom } from './request-id';
 
 export interface ListenConfig {
@@ -76,11 +78,13 @@ export function createFastifyAdapter(): FastifyAdapter {
     return503OnClosing: true,
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
   });
+  const fastify = adapter.getInstance<FastifyInstance>();
   // Set before any guard or handler runs, so even a 401 or 429 carries the id.
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
   });
+  answerMethodNotAllowed(fastify);
   return adapter;
 }
 

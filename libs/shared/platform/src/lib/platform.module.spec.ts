@@ -117,6 +117,30 @@ describe('PlatformModule', () => {
     expect(answers.map((res) => (res.json() as { requestId: string }).requestId)).toEqual(ids);
   });
 
+  it('answers 405 with Allow for a known path called with another method, 404 for an unknown path', async () => {
+    const wrongMethod = await app.inject({ method: 'DELETE', url: '/probe/echo' });
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers['allow']).toBe('POST');
+    expect(wrongMethod.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(wrongMethod.json()).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED', instance: '/probe/echo' });
+    const health = await app.inject({ method: 'POST', url: '/health' });
+    expect(health.statusCode).toBe(405);
+    expect(health.headers['allow']).toBe('GET, HEAD');
+    const unknown = await app.inject({ method: 'GET', url: '/probe/nothing-here' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
+    'refuses a %s body with 415 before the route sees it',
+    async (contentType) => {
+      const res = await app.inject({ method: 'POST', url: '/probe/echo', headers: { 'content-type': contentType }, payload: 'a=1' });
+      expect(res.statusCode).toBe(415);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    },
+  );
+
   it('lists degraded parts in x-bff-degraded', async () => {
     const res = await app.inject({ method: 'GET', url: '/probe/degraded' });
     expect(res.statusCode).toBe(200);

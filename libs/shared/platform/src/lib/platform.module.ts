@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { TypedConfig } from '@bff/config';
 import { ProblemDetailsFilter } from '@bff/problem';
 import { HealthRoute } from './health.route';
+import { JsonBodiesOnly } from './json-bodies-only';
 import { RequestContextHooks } from './request-context.hooks';
 import { SERVICE_NAME } from './service-name.token';
 import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
@@ -34,6 +35,7 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
         HealthRoute,
+        JsonBodiesOnly,
         config
           ? { provide: TRUSTED_PROXY_HOPS, inject: [config], useFactory: (c: TypedConfig<{ TRUSTED_PROXY_HOPS: number }>) => c.get('TRUSTED_PROXY_HOPS') }
           : { provide: TRUSTED_PROXY_HOPS, useValue: 0 },
