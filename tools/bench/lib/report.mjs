@@ -169,7 +169,11 @@ function formatTargets(targets) {
   const failed = targets.filter((target) => target.pass === false).length;
   const unchecked = targets.filter((target) => target.pass === undefined).length;
   const passed = targets.length - failed - unchecked;
-  return ['TARGETS', ...lines, `  ${passed} met, ${failed} missed, ${unchecked} not checked`].join('\n');
+  const why =
+    failed > 0
+      ? ['  A missed target\'s profile-backed reason, and what meeting it would take: README.md, "Benchmarks".']
+      : [];
+  return ['TARGETS', ...lines, `  ${passed} met, ${failed} missed, ${unchecked} not checked`, ...why].join('\n');
 }
 
 function describeStatuses(statusCounts) {
