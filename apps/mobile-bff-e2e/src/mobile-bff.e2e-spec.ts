@@ -237,8 +237,25 @@ describe('mobile-bff over the real demo services', () => {
       expect(xml.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
     });
 
-    // Product bug (as on the web BFF): text/plain and form bodies get 400, not 415.
-    it.todo('refuses a text/plain or form body with 415 on POST /products/:id/reviews');
+    it.each(['text/plain', 'application/x-www-form-urlencoded'])(
+      'refuses a %s body with 415 on the review route',
+      async (contentType) => {
+        const { status, body } = await request(`${bff.url}/products/35/reviews`, {
+          method: 'POST',
+          headers: { ...(await asUser('9')), 'content-type': contentType },
+          body: 'rating=5',
+        });
+        expect(status).toBe(415);
+        expect(body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+      },
+    );
+
+    it('answers a known path called with another method with 405 and Allow', async () => {
+      const { status, headers, body } = await request(`${bff.url}/product-details/1`, { method: 'DELETE' });
+      expect(status).toBe(405);
+      expect(headers.get('allow')).toContain('GET');
+      expect(body).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    });
 
     it('maps an unknown product to 404 problem+json', async () => {
       const { status, body } = await request(`${bff.url}/product-details/501`);

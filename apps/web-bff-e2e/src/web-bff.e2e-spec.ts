@@ -379,6 +379,41 @@ describe('web-bff over the real demo services', () => {
       }
       expect(ownProfile.body.id).toBe('9');
     });
+
+    it('keys per-user entries by the subject the real auth guard verified', async () => {
+      const supportA = await asUser('support-a', ['users:read:any']);
+      const supportB = await asUser('support-b', ['users:read:any']);
+
+      const aFirst = await request(`${bff.url}/users/16`, { headers: supportA });
+      const aAgain = await request(`${bff.url}/users/16`, { headers: supportA });
+      const bFirst = await request(`${bff.url}/users/16`, { headers: supportB });
+      const anotherTokenOfA = await auth.bearer({
+        sub: 'support-a',
+        audience: 'web-bff',
+        scopes: ['users:read:any'],
+        expiresInSeconds: 600,
+      });
+      const aWithAnotherToken = await request(`${bff.url}/users/16`, { headers: anotherTokenOfA });
+
+      // Both may read the profile, yet B never gets A's entry; A's entry follows A, not A's token.
+      expect([aFirst, aAgain, bFirst, aWithAnotherToken].map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      expect([aFirst, aAgain, bFirst, aWithAnotherToken].map((r) => r.headers.get('x-cache'))).toEqual([
+        'MISS',
+        'HIT',
+        'MISS',
+        'HIT',
+      ]);
+    });
+
+    it("never stores a signed-in caller's public page under the shared key", async () => {
+      const signedIn = await request(`${bff.url}/product-details/27`, { headers: await asUser('17') });
+      const anonymous = await request(`${bff.url}/product-details/27`);
+
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('cache-control')).toMatch(/^private/);
+      expect(anonymous.headers.get('x-cache')).toBe('MISS');
+      expect(anonymous.headers.get('cache-control')).toMatch(/^public/);
+    });
   });
 
   describe('bad input', () => {
@@ -462,24 +497,33 @@ describe('web-bff over the real demo services', () => {
     );
 
     it.each(['text/plain', 'application/x-www-form-urlencoded'])(
-      'refuses a %s body with 415 on POST /auth/login',
+      'refuses a %s body with 415 problem+json on every JSON route',
       async (contentType) => {
-        const { status, body } = await request(`${bff.url}/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': contentType },
-          body: 'email=a%40example.com&password=x',
-        });
-        expect(status).toBe(415);
-        expect(body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+        for (const route of await routes()) {
+          const { status, headers, body } = await request(`${bff.url}${route.path}`, {
+            method: 'POST',
+            headers: { ...route.headers, 'content-type': contentType },
+            body: 'email=a%40example.com&password=x',
+          });
+          expect({ route: route.name, status }).toEqual({ route: route.name, status: 415 });
+          expect(headers.get('content-type')).toMatch(PROBLEM);
+          expect(body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+        }
       },
     );
 
-    // Product bug: the reviews route parses text/plain and form bodies and answers 400
-    // BAD_REQUEST ("expected object, received string") instead of 415.
-    it.todo('refuses a text/plain or form body with 415 on POST /products/:id/reviews');
-    // Product bug: a known path with another method (DELETE /product-details/1, PUT
-    // /products/1/reviews) answers 404 NOT_FOUND; the README's catalogue promises 405.
-    it.todo('answers 405 METHOD_NOT_ALLOWED to a known route called with another method');
+    it.each([
+      ['DELETE', '/product-details/1', 'GET'],
+      ['POST', '/users/1', 'GET'],
+      ['PUT', '/products/1/reviews', 'POST'],
+      ['GET', '/auth/logout', 'POST'],
+    ])('answers %s %s with 405 problem+json allowing %s', async (method, path, allowed) => {
+      const { status, headers, body } = await request(`${bff.url}${path}`, { method, headers: await asUser('1') });
+      expect(status).toBe(405);
+      expect(headers.get('content-type')).toMatch(PROBLEM);
+      expect(headers.get('allow')).toContain(allowed);
+      expect(body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    });
   });
 
   describe('what reaches the downstream services', () => {
