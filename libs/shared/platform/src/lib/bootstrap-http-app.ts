@@ -5,6 +5,7 @@ import { ConfigValidationError, TypedConfig } from '@bff/config';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bindInterceptorContextCheaply } from './interceptor-context-binding';
 import { answerMethodNotAllowed } from './method-not-allowed';
 import { requestIdFrom } from './request-id';
 
@@ -71,6 +72,7 @@ export async function bootstrapHttpApp(
  * request id comes from a valid `x-request-id` or is generated, and is echoed.
  */
 export function createFastifyAdapter(): FastifyAdapter {
+  bindInterceptorContextCheaply();
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 2_048 },
