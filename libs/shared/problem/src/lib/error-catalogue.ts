@@ -18,6 +18,7 @@ export const errorCatalogue = {
   UPSTREAM_BAD_RESPONSE: { status: 502, title: 'Bad upstream response' },
   UPSTREAM_UNAVAILABLE: { status: 503, title: 'Upstream unavailable' },
   UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream timed out' },
+  OVERLOADED: { status: 503, title: 'Overloaded' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
