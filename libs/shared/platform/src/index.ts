@@ -1,3 +1,8 @@
+export { admissionConfigShape, refineAdmissionConfig, type AdmissionConfig } from './lib/admission/admission-config.schema';
+export { AdmissionMetrics, type AdmissionMetricsSnapshot } from './lib/admission/admission.metrics';
+export { AdmissionModule, type AdmissionModuleAsyncOptions } from './lib/admission/admission.module';
+export { admissionOptionsFrom, type AdmissionOptions } from './lib/admission/admission.options';
+export { GatewayLoad } from './lib/admission/gateway-load';
 export { bootstrapHttpApp, createFastifyAdapter, type HttpAppOptions, type ListenConfig } from './lib/bootstrap-http-app';
 export { clientIp } from './lib/client-ip';
 export { HealthRoute, type HealthReport } from './lib/health.route';

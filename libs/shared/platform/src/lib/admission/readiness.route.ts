@@ -1,0 +1,47 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { INFRASTRUCTURE_ROUTE } from '../infrastructure-route';
+import { AdmissionHooks } from './admission.hooks';
+
+export interface ReadinessReport {
+  status: 'ready' | 'overloaded';
+}
+
+/**
+ * Readiness: `GET /ready` answers `200 {"status":"ready"}`, or `503
+ * {"status":"overloaded"}` while the gateway is turning requests away (it did in the
+ * last 100 ms window), so a balancer can send traffic to a replica with room. Like
+ * `/health` it is an infrastructure route, registered on Fastify beneath the Nest
+ * pipeline, and never turned away itself.
+ */
+@Injectable()
+export class ReadinessRoute implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly admission: AdmissionHooks,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (typeof fastify?.route !== 'function') return;
+    fastify.route({
+      method: 'GET',
+      url: '/ready',
+      config: INFRASTRUCTURE_ROUTE,
+      schema: { response: { 200: READINESS_SCHEMA, 503: READINESS_SCHEMA } },
+      handler: (_request, reply): ReadinessReport => {
+        void reply.header('cache-control', 'no-store');
+        if (!this.admission.isOverloaded) return { status: 'ready' };
+        void reply.code(503);
+        return { status: 'overloaded' };
+      },
+    });
+  }
+}
+
+const READINESS_SCHEMA = {
+  type: 'object',
+  properties: { status: { type: 'string' } },
+  required: ['status'],
+} as const;
