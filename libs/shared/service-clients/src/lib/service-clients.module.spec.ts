@@ -244,7 +244,7 @@ describe('ServiceClientsModule', () => {
       queued: 0,
       // Two calls wanted two retries each; the default budget allows 3 in a quiet window.
       retryBudget: { calls: 2, retries: 3, available: 0 },
-      totals: { calls: 2, retries: 3, retriesDenied: 1, shortCircuited: 1, rejected: 0 },
+      totals: { calls: 2, retries: 3, retriesDenied: 1, shortCircuited: 1, rejected: 0, excusedTimeouts: 0 },
     });
     expect(states.product).toMatchObject({ breaker: 'closed', totals: { calls: 0, shortCircuited: 0 } });
   });

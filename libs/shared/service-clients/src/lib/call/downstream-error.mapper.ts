@@ -205,6 +205,17 @@ export function isServiceFault(error: unknown, signal?: AbortSignal): boolean {
   }
 }
 
+/**
+ * Whether the call failed for want of time: a try's timeout, the call's time limit
+ * or a caller's budget.
+ *
+ * @example
+ * if (isTimeoutFailure(error, signal) && load.congestedSince(startedAt)) excuse();
+ */
+export function isTimeoutFailure(error: unknown, signal?: AbortSignal): boolean {
+  return classify(error, signal) === 'timeout';
+}
+
 function classify(error: unknown, signal: AbortSignal | undefined): Failure {
   if (error instanceof BrokenCircuitError) return 'circuit-open';
   if (error instanceof BulkheadRejectedError) return 'bulkhead-full';

@@ -37,7 +37,9 @@ class CountedFailure {
  *
  * Only errors `isFailure` accepts count against the service (a 404 or a caller's
  * own cancellation is no sign of ill health); it also gets the call's signal, as
- * an abort means different things depending on its reason. While the probe is in
+ * an abort means different things depending on its reason, and the time the call
+ * started (`performance.now()`), to ask whether the gateway itself was congested
+ * meanwhile. While the probe is in
  * flight other calls fail fast too: cockatiel would make them wait for the
  * probe's outcome.
  *
@@ -51,7 +53,7 @@ export class CircuitBreaker {
 
   constructor(
     options: BreakerOptions,
-    private readonly isFailure: (error: unknown, signal?: AbortSignal) => boolean,
+    private readonly isFailure: (error: unknown, signal: AbortSignal | undefined, startedAt: number) => boolean,
   ) {
     this.policy = circuitBreaker(
       handleWhen((error) => (error as unknown) instanceof CountedFailure),
@@ -71,12 +73,13 @@ export class CircuitBreaker {
   /** Runs `fn` unless the breaker is open; `BrokenCircuitError` when it is. */
   async execute<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.policy.state === CircuitState.HalfOpen) throw this.shortCircuit(new BrokenCircuitError());
+    const startedAt = performance.now();
     try {
       return await this.policy.execute(async () => {
         try {
           return await fn();
         } catch (error) {
-          throw this.isFailure(error, signal) ? new CountedFailure(error) : error;
+          throw this.isFailure(error, signal, startedAt) ? new CountedFailure(error) : error;
         }
       });
     } catch (error) {

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { GatewayLoad } from '@bff/platform';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   SERVICE_CLIENTS_OPTIONS,
   type DownstreamService,
@@ -18,12 +19,16 @@ import { ServiceResilience } from './service-resilience';
 export class DownstreamResilience {
   private readonly services = new Map<DownstreamService, ServiceResilience>();
 
-  constructor(@Inject(SERVICE_CLIENTS_OPTIONS) private readonly options: ServiceClientsOptions) {}
+  constructor(
+    @Inject(SERVICE_CLIENTS_OPTIONS) private readonly options: ServiceClientsOptions,
+    /** The gateway's own load, when admission control runs: timeouts while it is congested are not the services' fault. */
+    @Optional() private readonly load?: GatewayLoad,
+  ) {}
 
   of(service: DownstreamService): ServiceResilience {
     let resilience = this.services.get(service);
     if (!resilience) {
-      resilience = new ServiceResilience(this.options[service]);
+      resilience = new ServiceResilience(this.options[service], Math.random, this.load ?? undefined);
       this.services.set(service, resilience);
     }
     return resilience;

@@ -1,4 +1,5 @@
-import { isServiceFault } from '../call/downstream-error.mapper';
+import type { GatewayLoad } from '@bff/platform';
+import { isServiceFault, isTimeoutFailure } from '../call/downstream-error.mapper';
 import type { DownstreamOptions } from '../service-clients.options';
 import { Bulkhead } from './bulkhead';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker';
@@ -29,6 +30,8 @@ export interface DownstreamState {
     shortCircuited: number;
     /** Calls failed fast by a full bulkhead, without a request. */
     rejected: number;
+    /** Timed-out calls not held against the service because the gateway itself was congested meanwhile. */
+    excusedTimeouts: number;
   };
 }
 
@@ -36,6 +39,12 @@ export interface DownstreamState {
  * The bulkhead, circuit breaker and retry budget of one downstream service,
  * shared by every call to it. The order they apply in is stated in
  * `DownstreamCaller.call`.
+ *
+ * The breaker judges the service, not the gateway: what counts against it is a
+ * service fault (`isServiceFault`), except a timeout while the gateway's own event
+ * loop was congested (`GatewayLoad`): its answer may have been waiting, unread, for
+ * the gateway to get to it. A call the gateway cancelled, or refused itself (full
+ * bulkhead), never counts either.
  *
  * @example
  * const resilience = new ServiceResilience(options.review);
@@ -46,14 +55,25 @@ export class ServiceResilience {
   readonly breaker: CircuitBreaker;
   readonly retryBudget: RetryBudget;
 
+  private excused = 0;
+
   constructor(
     options: Pick<DownstreamOptions, 'retry' | 'breaker' | 'bulkhead'>,
     /** Source of the backoff jitter, in [0, 1). */
     readonly random: () => number = Math.random,
+    /** The gateway's own load; without it every timeout counts. */
+    private readonly load?: GatewayLoad,
   ) {
     this.bulkhead = new Bulkhead(options.bulkhead);
-    this.breaker = new CircuitBreaker(options.breaker, isServiceFault);
+    this.breaker = new CircuitBreaker(options.breaker, (error, signal, startedAt) => this.isFailure(error, signal, startedAt));
     this.retryBudget = new RetryBudget(options.retry);
+  }
+
+  private isFailure(error: unknown, signal: AbortSignal | undefined, startedAt: number): boolean {
+    if (!isServiceFault(error, signal)) return false;
+    if (this.load === undefined || !isTimeoutFailure(error, signal) || !this.load.congestedSince(startedAt)) return true;
+    this.excused += 1;
+    return false;
   }
 
   state(): DownstreamState {
@@ -69,6 +89,7 @@ export class ServiceResilience {
         retriesDenied: denied,
         shortCircuited: this.breaker.shortCircuited,
         rejected: this.bulkhead.rejected,
+        excusedTimeouts: this.excused,
       },
     };
   }
