@@ -148,12 +148,11 @@ describe('mobile-bff over the real demo services', () => {
       const { status, headers, body, elapsedMs } = await request<MobileProductDetails>(`${bff.url}/product-details/13`);
       expect(status).toBe(200);
       // One after the other, the parts would need 1500 ms: past the budget, a part would be
-      // cut and marked. Together they need 500; the bound leaves a loaded machine 500 more.
+      // cut and marked. That no part is marked is the proof, whatever the machine's load.
       expect(headers.get('x-bff-degraded')).toBeNull();
       expect(body.rating.status).toBe('ok');
       expect(body.stock.status).toBe('ok');
       expect(elapsedMs).toBeGreaterThanOrEqual(490);
-      expect(elapsedMs).toBeLessThan(1_000);
     });
 
     it.each([

@@ -55,7 +55,8 @@ describe('CircuitBreaker', () => {
   });
 
   it('fails fast without calling while open, and counts it', async () => {
-    const breaker = new CircuitBreaker(options, isFault);
+    // A cooldown no run outlasts: on a loaded machine the loop below may take longer than 60 ms.
+    const breaker = new CircuitBreaker({ ...options, cooldownMs: 60_000 }, isFault);
     for (let i = 0; i < 4; i++) await settle(breaker.execute(fail));
     const fn = jest.fn(succeed);
 
