@@ -16,7 +16,7 @@ describe('admission configuration', () => {
       ADMISSION_MAX_QUEUE: 1_000,
       ADMISSION_DEFAULT_BUDGET_MS: 1_000,
       ADMISSION_RETRY_AFTER_SECONDS: 1,
-      ADMISSION_MAX_EVENT_LOOP_DELAY_MS: 2_000,
+      ADMISSION_MAX_EVENT_LOOP_DELAY_MS: 1_000,
       ADMISSION_MAX_EVENT_LOOP_UTILIZATION: 0,
     });
   });
@@ -30,7 +30,7 @@ describe('admission configuration', () => {
       defaultBudgetMs: 1_000,
       routeBudgets: { 'GET /product-details/:productId': 1_200 },
       retryAfterSeconds: 1,
-      eventLoop: { maxDelayMs: 2_000, maxUtilization: 0.98 },
+      eventLoop: { maxDelayMs: 1_000, maxUtilization: 0.98 },
     });
   });
 

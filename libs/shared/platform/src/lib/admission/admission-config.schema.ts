@@ -36,9 +36,13 @@ export function admissionConfigShape() {
     ADMISSION_DEFAULT_BUDGET_MS: count(1_000, 1, 600_000),
     /** `Retry-After` of a turned-away request. */
     ADMISSION_RETRY_AFTER_SECONDS: count(1, 1, 3_600),
-    /** Event-loop valve: turn everything away while the mean event-loop delay is above this; 0: off. */
-    ADMISSION_MAX_EVENT_LOOP_DELAY_MS: count(2_000, 0, 600_000),
-    /** Event-loop valve: turn everything away while the event loop is busier than this share; 0: off. */
+    /**
+     * Event-loop valve: turn everything away while the median event-loop delay has been
+     * above this for two 100 ms windows running; 0: off. A loop this late cannot answer
+     * any route within its budget.
+     */
+    ADMISSION_MAX_EVENT_LOOP_DELAY_MS: count(1_000, 0, 600_000),
+    /** Event-loop valve: the same for the share of the window the loop was busy (0–1); 0: off. */
     ADMISSION_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
   };
 }

@@ -2,8 +2,8 @@ import { AdmissionControl, type AdmissionWaiter } from './admission-control';
 import { AdmissionMetrics } from './admission.metrics';
 
 /** A quiet window: no congestion, so the limit only moves if requests were held back. */
-const quiet = { delayMs: 0, meanDelayMs: 0, utilization: 0.1 };
-const congested = { delayMs: 50, meanDelayMs: 50, utilization: 1 };
+const quiet = { delayMs: 0, utilization: 0.1 };
+const congested = { delayMs: 50, utilization: 1 };
 
 class FakeClock {
   now = 1_000;

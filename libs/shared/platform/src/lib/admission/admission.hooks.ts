@@ -1,5 +1,11 @@
-import underPressure from '@fastify/under-pressure';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, HTTPMethods } from 'fastify';
 import type { ServerResponse } from 'node:http';
@@ -7,7 +13,7 @@ import { isInfrastructureRoute } from '../infrastructure-route';
 import { AdmissionControl, type AdmissionWaiter } from './admission-control';
 import { AdmissionMetrics } from './admission.metrics';
 import { ADMISSION_OPTIONS, type AdmissionOptions } from './admission.options';
-import { EventLoopMonitor } from './event-loop.monitor';
+import { EventLoopMonitor, type EventLoopSample } from './event-loop.monitor';
 import { GatewayLoad } from './gateway-load';
 import { OverloadedReply } from './overloaded.reply';
 
@@ -15,6 +21,8 @@ import { OverloadedReply } from './overloaded.reply';
 const WINDOW_MS = 100;
 /** At most one overload line in the log per this many ms, however many requests were turned away. */
 const LOG_EVERY_MS = 10_000;
+/** Readiness reports the overload until this long after the last request was turned away. */
+const OVERLOAD_HOLD_MS = 1_000;
 const ROUTE_KEY = /^([A-Z]+) (\/\S*)$/;
 const ADMITTED_AT = Symbol('bff.admittedAt');
 
@@ -25,12 +33,16 @@ type TrackedResponse = ServerResponse & { [ADMITTED_AT]?: number };
  * authentication, body parsing, the request context or any downstream call, so a
  * request the gateway cannot serve costs it almost nothing.
  *
- * In order: the event-loop valve (`@fastify/under-pressure`: everything is turned away
- * while the loop's mean delay or utilisation is past its threshold), then the adaptive
+ * Two checks: the event-loop valve (while the loop's delay or utilisation has been past
+ * its threshold for two windows running, everything is turned away), then the adaptive
  * concurrency limit with its deadline-aware queue ({@link AdmissionControl}). A
  * turned-away request gets `503 OVERLOADED` with `Retry-After` ({@link OverloadedReply});
  * infrastructure routes (`/health`, `/ready`) are never turned away. A slot is given
  * back when the response closes (sent, or its connection gone), never later.
+ *
+ * The valve takes two windows in a row past the threshold, so one long pause (a GC, a
+ * machine busy elsewhere) does not close it, and it is armed only once the app has
+ * started: compiling and wiring the app blocks the loop for seconds on a busy machine.
  *
  * Every 100 ms the window's event-loop sample adapts the limit; congested windows are
  * remembered for {@link GatewayLoad}, so a downstream call that timed out meanwhile is
@@ -38,7 +50,7 @@ type TrackedResponse = ServerResponse & { [ADMITTED_AT]?: number };
  * 10 s, as one line with their count.
  */
 @Injectable()
-export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnApplicationShutdown {
+export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Admission');
   private readonly control: AdmissionControl;
   private readonly monitor = new EventLoopMonitor();
@@ -49,8 +61,13 @@ export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnAppli
   private readonly releaseOnClose: (this: TrackedResponse) => void;
   private timer: NodeJS.Timeout | undefined;
   private turnedAwayBefore = 0;
-  private overloadedInLastWindow = false;
+  private lastTurnedAwayAt = Number.NEGATIVE_INFINITY;
   private lastLog = { at: 0, turnedAway: 0 };
+  /** The valve acts from this time on: start-up blocks the loop, and its first samples would trip it. */
+  private valveArmedAt = Number.POSITIVE_INFINITY;
+  private lastWindowPastValve = false;
+  /** Everything but infrastructure routes is turned away while this is set. */
+  private valveClosed = false;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -70,30 +87,23 @@ export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnAppli
     metrics.readGaugesFrom(() => ({ limit: control.currentLimit, inFlight: control.inFlight, waiting: control.queued }));
   }
 
-  /** Whether requests were turned away in the last window: what readiness reports. */
+  /** Whether requests were turned away in the last second: what readiness reports. */
   get isOverloaded(): boolean {
-    return this.overloadedInLastWindow;
+    return this.control.clock() - this.lastTurnedAwayAt < OVERLOAD_HOLD_MS;
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!this.options.enabled || typeof fastify?.addHook !== 'function') return;
     this.checkRouteBudgets(fastify);
-    const { maxDelayMs, maxUtilization } = this.options.eventLoop;
-    if (maxDelayMs > 0 || maxUtilization > 0) {
-      // Registered (and awaited) first, so its hook runs before the limiter's.
-      await fastify.register(underPressure, {
-        maxEventLoopDelay: maxDelayMs,
-        maxEventLoopUtilization: maxUtilization,
-        eventLoopUtilizationMode: 'interval',
-        sampleInterval: WINDOW_MS,
-        pressureHandler: this.onPressure,
-      });
-    }
     fastify.addHook('onRequest', this.onRequest);
     this.monitor.start();
     this.timer = setInterval(() => this.closeWindow(), WINDOW_MS);
     this.timer.unref();
+  }
+
+  onApplicationBootstrap(): void {
+    this.valveArmedAt = this.control.clock() + 2 * WINDOW_MS;
   }
 
   onApplicationShutdown(): void {
@@ -107,6 +117,12 @@ export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnAppli
   }
 
   private readonly onRequest = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (this.valveClosed && !isInfrastructureRoute(request)) {
+      this.metrics.record('valve');
+      this.control.noteTurnedAway();
+      this.overloaded.send(reply, 'event-loop');
+      return;
+    }
     if (this.control.tryAcquire()) {
       this.track(reply);
       done();
@@ -121,17 +137,6 @@ export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnAppli
     // Answered here, and `done` never called: the request goes no further.
     this.overloaded.send(reply, 'concurrency-limit');
   };
-
-  /**
-   * under-pressure sends what this returns; returning nothing lets the request on.
-   * (Its typings say `void`; a body is what it expects to send.)
-   */
-  private readonly onPressure = ((request: FastifyRequest, reply: FastifyReply): string | undefined => {
-    if (isInfrastructureRoute(request)) return undefined;
-    this.metrics.record('valve');
-    this.control.noteTurnedAway();
-    return this.overloaded.prepare(reply, 'event-loop');
-  }) as unknown as (request: FastifyRequest, reply: FastifyReply) => void;
 
   /** @internal Holds a slot for this response until it closes. */
   track(reply: FastifyReply): void {
@@ -157,11 +162,15 @@ export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnAppli
   }
 
   private closeWindow(): void {
-    this.control.closeWindow(this.monitor.sample());
-    const turnedAway = this.metrics.turnedAway;
-    this.overloadedInLastWindow = turnedAway > this.turnedAwayBefore;
-    this.turnedAwayBefore = turnedAway;
+    const sample = this.monitor.sample();
+    this.control.closeWindow(sample);
     const now = this.control.clock();
+    const pastValve = this.isPastValve(sample) && now >= this.valveArmedAt;
+    this.valveClosed = pastValve && this.lastWindowPastValve;
+    this.lastWindowPastValve = pastValve;
+    const turnedAway = this.metrics.turnedAway;
+    if (turnedAway > this.turnedAwayBefore) this.lastTurnedAwayAt = now;
+    this.turnedAwayBefore = turnedAway;
     if (turnedAway > this.lastLog.turnedAway && now - this.lastLog.at >= LOG_EVERY_MS) {
       const { limit, inFlight, waiting } = this.metrics.snapshot();
       this.logger.warn(
@@ -170,6 +179,11 @@ export class AdmissionHooks extends GatewayLoad implements OnModuleInit, OnAppli
       );
       this.lastLog = { at: now, turnedAway };
     }
+  }
+
+  private isPastValve(sample: EventLoopSample): boolean {
+    const { maxDelayMs, maxUtilization } = this.options.eventLoop;
+    return (maxDelayMs > 0 && sample.delayMs > maxDelayMs) || (maxUtilization > 0 && sample.utilization > maxUtilization);
   }
 
   /** A route budget naming no route is a typo that would silently leave that route on the default. */

@@ -1,4 +1,4 @@
-import { Controller, Get, INestApplication, Module } from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createFastifyAdapter } from '../bootstrap-http-app';
@@ -35,6 +35,11 @@ class ProbeController {
   @Get('quick')
   quick() {
     return { ok: true };
+  }
+
+  @Post('echo')
+  echo(@Body() body: unknown) {
+    return body;
   }
 }
 
@@ -128,7 +133,7 @@ describe('AdmissionModule', () => {
       const overloaded = await eventually(async () => (await current.inject({ method: 'GET', url: '/ready' })).statusCode === 503);
       expect(overloaded).toBe(true);
       expect((await current.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'overloaded' });
-      // A window with nothing turned away and the gateway is ready again.
+      // A second with nothing turned away, and the gateway is ready again.
       const ready = await eventually(async () => (await current.inject({ method: 'GET', url: '/ready' })).statusCode === 200);
       expect(ready).toBe(true);
     });
@@ -171,6 +176,13 @@ describe('AdmissionModule', () => {
     expect(res.headers['retry-after']).toBe('2');
     expect((await current.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     expect(current.get(AdmissionMetrics).snapshot().valve).toBeGreaterThan(0);
+  });
+
+  it('leaves errors raised before the handler to the problem filter, valve and all', async () => {
+    app = await start(options({ limit: { initialLimit: 100, minLimit: 1, maxLimit: 100, targetDelayMs: 20 }, eventLoop: { maxDelayMs: 1_000, maxUtilization: 0 } }));
+    const res = await app.inject({ method: 'POST', url: '/probe/echo', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
   });
 
   it('admits everything when disabled', async () => {

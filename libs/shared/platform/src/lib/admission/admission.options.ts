@@ -28,7 +28,7 @@ export interface ConcurrencyLimitOptions {
  *   defaultBudgetMs: 1000,
  *   routeBudgets: { 'GET /product-details/:productId': 1200 },
  *   retryAfterSeconds: 1,
- *   eventLoop: { maxDelayMs: 2000, maxUtilization: 0 },
+ *   eventLoop: { maxDelayMs: 1000, maxUtilization: 0 },
  * };
  */
 export interface AdmissionOptions {
@@ -45,7 +45,7 @@ export interface AdmissionOptions {
    */
   routeBudgets: Readonly<Record<string, number>>;
   retryAfterSeconds: number;
-  /** The valve: everything is turned away while either is exceeded (0: that check is off). */
+  /** The valve: everything is turned away while either has been exceeded for two windows running (0: that check is off). */
   eventLoop: { maxDelayMs: number; maxUtilization: number };
 }
 

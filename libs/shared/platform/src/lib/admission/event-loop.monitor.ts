@@ -7,13 +7,11 @@ const RESOLUTION_MS = 10;
  * The event loop over one window.
  *
  * @example
- * const sample: EventLoopSample = { delayMs: 2, meanDelayMs: 4, utilization: 0.35 };
+ * const sample: EventLoopSample = { delayMs: 2, utilization: 0.35 };
  */
 export interface EventLoopSample {
-  /** Median delay of the window: robust to a single long pause. */
+  /** Median delay of the window: how long a ready callback waited for its turn; robust to one long pause. */
   delayMs: number;
-  /** Mean delay of the window: what the valve compares. */
-  meanDelayMs: number;
   /** Share of the window spent running callbacks (0–1). */
   utilization: number;
 }
@@ -45,16 +43,11 @@ export class EventLoopMonitor {
   /** The window so far, without ending it. */
   peek(): EventLoopSample {
     const { utilization } = performance.eventLoopUtilization(this.utilizationMark);
-    // No tick recorded: the loop has been blocked since the window began.
+    // No tick recorded yet: the loop has been busy since the window began, or it just began.
     if (this.histogram.count === 0) {
-      const blocked = Math.max(0, performance.now() - this.windowStart - RESOLUTION_MS);
-      return { delayMs: blocked, meanDelayMs: blocked, utilization };
+      return { delayMs: Math.max(0, performance.now() - this.windowStart - RESOLUTION_MS), utilization };
     }
-    return {
-      delayMs: lateness(this.histogram.percentile(50)),
-      meanDelayMs: lateness(this.histogram.mean),
-      utilization,
-    };
+    return { delayMs: lateness(this.histogram.percentile(50)), utilization };
   }
 
   /** Ends the window and returns it; the next one starts now. */

@@ -10,8 +10,8 @@ export interface ReadinessReport {
 
 /**
  * Readiness: `GET /ready` answers `200 {"status":"ready"}`, or `503
- * {"status":"overloaded"}` while the gateway is turning requests away (it did in the
- * last 100 ms window), so a balancer can send traffic to a replica with room. Like
+ * {"status":"overloaded"}` while the gateway is turning requests away (it did within
+ * the last second), so a balancer can send traffic to a replica with room. Like
  * `/health` it is an infrastructure route, registered on Fastify beneath the Nest
  * pipeline, and never turned away itself.
  */
