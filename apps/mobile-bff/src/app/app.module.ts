@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
-import { PlatformModule } from '@bff/platform';
+import { AdmissionModule, PlatformModule, admissionOptionsFrom } from '@bff/platform';
 import { ReviewPublisher } from '@bff/reviews';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { ThrottlingModule } from '@bff/throttling';
@@ -16,6 +16,12 @@ import { UsersController } from './users/users.controller';
   imports: [
     ConfigModule.forRoot({ schema: mobileBffConfigSchema, token: MobileBffConfig }),
     PlatformModule.forRoot({ service: 'mobile-bff', config: MobileBffConfig }),
+    // Overload protection first of all: a request the gateway cannot serve costs it almost nothing.
+    AdmissionModule.forRootAsync({
+      inject: [MobileBffConfig],
+      useFactory: (config: MobileBffConfig) =>
+        admissionOptionsFrom(config, { 'GET /product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS') }),
+    }),
     ServiceClientsModule.forRootAsync({ inject: [MobileBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
     // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
     AuthModule.forRootAsync({ inject: [MobileBffConfig], useFactory: authOptionsFromConfig }),

@@ -1,7 +1,7 @@
 import { cachingConfigShape } from '@bff/caching';
 import { TypedConfig, millis } from '@bff/config';
 import { authConfigShape, refineAuthConfig } from '@bff/auth';
-import { listenConfigShape } from '@bff/platform';
+import { admissionConfigShape, listenConfigShape, refineAdmissionConfig } from '@bff/platform';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { z } from 'zod';
 export const mobileBffConfigSchema = z
   .object({
     ...listenConfigShape(3001),
+    ...admissionConfigShape(),
     ...downstreamConfigShape(),
     ...authConfigShape('mobile'),
     ...throttlingConfigShape(),
@@ -18,6 +19,7 @@ export const mobileBffConfigSchema = z
     /** Total time the product screen may take; its parts share it. Mobile users wait less. */
     PRODUCT_DETAILS_BUDGET_MS: millis(1_200),
   })
-  .superRefine(refineAuthConfig);
+  .superRefine(refineAuthConfig)
+  .superRefine(refineAdmissionConfig);
 
 export class MobileBffConfig extends TypedConfig<z.output<typeof mobileBffConfigSchema>> {}

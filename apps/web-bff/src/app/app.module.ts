@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule, WebSessionModule, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
-import { PlatformModule } from '@bff/platform';
+import { AdmissionModule, PlatformModule, admissionOptionsFrom } from '@bff/platform';
 import { ReviewPublisher } from '@bff/reviews';
 import { ServiceClientsModule, UserClient, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { ThrottlingModule } from '@bff/throttling';
@@ -16,6 +16,12 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
   imports: [
     ConfigModule.forRoot({ schema: webBffConfigSchema, token: WebBffConfig }),
     PlatformModule.forRoot({ service: 'web-bff', config: WebBffConfig }),
+    // Overload protection first of all: a request the gateway cannot serve costs it almost nothing.
+    AdmissionModule.forRootAsync({
+      inject: [WebBffConfig],
+      useFactory: (config: WebBffConfig) =>
+        admissionOptionsFrom(config, { 'GET /product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS') }),
+    }),
     ServiceClientsModule.forRootAsync({ inject: [WebBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
     // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
     AuthModule.forRootAsync({ inject: [WebBffConfig], useFactory: authOptionsFromConfig }),

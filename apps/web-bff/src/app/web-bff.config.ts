@@ -1,7 +1,7 @@
 import { cachingConfigShape } from '@bff/caching';
 import { TypedConfig, millis } from '@bff/config';
 import { authConfigShape, refineAuthConfig, webSessionConfigShape } from '@bff/auth';
-import { listenConfigShape } from '@bff/platform';
+import { admissionConfigShape, listenConfigShape, refineAdmissionConfig } from '@bff/platform';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import { z } from 'zod';
 export const webBffConfigSchema = z
   .object({
     ...listenConfigShape(3000),
+    ...admissionConfigShape(),
     ...downstreamConfigShape(),
     ...authConfigShape('web'),
     ...webSessionConfigShape(),
@@ -21,6 +22,7 @@ export const webBffConfigSchema = z
     /** Total time a product page may take; its parts share it. */
     PRODUCT_DETAILS_BUDGET_MS: millis(1_500),
   })
-  .superRefine(refineAuthConfig);
+  .superRefine(refineAuthConfig)
+  .superRefine(refineAdmissionConfig);
 
 export class WebBffConfig extends TypedConfig<z.output<typeof webBffConfigSchema>> {}
