@@ -27,6 +27,14 @@ export interface HttpAppOptions {
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
+ * Connections the kernel holds for the app to accept. With Node's default of 511, a
+ * burst of 1,000 new connections to a busy gateway overflows the accept queue and the
+ * dropped SYNs are retried after 1 s, 3 s, 7 s: seconds of latency no admission control
+ * can see. The kernel caps it at `net.core.somaxconn`.
+ */
+const LISTEN_BACKLOG = 4_096;
+
+/**
  * Creates a Nest app on Fastify, listens where its config says and logs
  * `<name> listening on <url>` (process supervisors and the e2e harness wait for that
  * line). A bad configuration ends the process with the validation message alone.
@@ -52,7 +60,7 @@ export async function bootstrapHttpApp(
     });
     app.useLogger(logger);
     app.enableShutdownHooks();
-    await app.listen(config.get('PORT'), config.get('HOST'));
+    await app.listen({ port: config.get('PORT'), host: config.get('HOST'), backlog: LISTEN_BACKLOG });
     const { port } = app.getHttpServer().address() as AddressInfo;
     logger.log(`${options.name} listening on http://${displayHost(config.get('HOST'))}:${port}`);
     return app;
