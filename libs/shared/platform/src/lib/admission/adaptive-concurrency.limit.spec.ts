@@ -3,7 +3,7 @@ import { AdaptiveConcurrencyLimit, type LoadWindow } from './adaptive-concurrenc
 const options = { initialLimit: 64, minLimit: 16, maxLimit: 128, targetDelayMs: 20 };
 /** A window in which the gateway's own loop was saturated and late, with every slot busy. */
 const congested: LoadWindow = { delayMs: 45, utilization: 1, peakInFlight: 64, limited: true, turnedAway: false };
-/** A window with room to spare in which a request still found every slot taken. */
+/** A fairly busy window, with CPU to spare, in which a request still found every slot taken. */
 const roomy: LoadWindow = { delayMs: 2, utilization: 0.6, peakInFlight: 64, limited: true, turnedAway: false };
 
 describe('AdaptiveConcurrencyLimit', () => {
@@ -31,6 +31,22 @@ describe('AdaptiveConcurrencyLimit', () => {
     }
     expect(seen.slice(0, 4)).toEqual([20, 24, 28, 33]);
     expect(seen.at(-1)).toBe(128);
+  });
+
+  it('doubles while the loop is mostly idle and requests are held back: they wait on a slow downstream, not on the CPU', () => {
+    const limit = new AdaptiveConcurrencyLimit({ ...options, minLimit: 4, initialLimit: 4 });
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      limit.update({ ...roomy, utilization: 0.2 });
+      seen.push(limit.current);
+    }
+    expect(seen).toEqual([8, 16, 32, 64, 128, 128]);
+  });
+
+  it('does not grow on a saturated loop, however short its turns: more in flight would only lengthen them', () => {
+    const limit = new AdaptiveConcurrencyLimit(options);
+    expect(limit.update({ ...roomy, utilization: 0.95 })).toBe(false);
+    expect(limit.current).toBe(64);
   });
 
   it('stays put while nothing is held back: an idle gateway does not drift upward', () => {

@@ -24,6 +24,8 @@ export interface LoadWindow {
  * someone else's doing (a GC pause, a noisy neighbour taking the CPU), not ours.
  */
 const BUSY_UTILIZATION = 0.9;
+/** Below this the loop is mostly waiting on I/O: the limit may double (as a slow start would). */
+const IDLE_UTILIZATION = 0.5;
 /** Multiplicative decrease per congested window: 0.9 halves the limit in about 0.7 s. */
 const BACKOFF = 0.9;
 
@@ -37,18 +39,24 @@ const BACKOFF = 0.9;
  *   turned away: the limit shrinks by 10 %. While requests are being turned away it
  *   holds instead: the loop's delay then comes largely from answering those, and
  *   clients that retry at once would only multiply them at a lower limit;
- * - delay within the target, and a request found every slot taken: the limit
- *   grows by √limit (Envoy's headroom), so it climbs fast from a low value and
- *   slowly near a high one;
+ * - a request found every slot taken while the loop still had idle time (busy less
+ *   than 90 % of the window, delay within the target): more requests in flight would
+ *   use that time, so the limit grows, by √limit (Envoy's headroom), or doubles while
+ *   the loop is mostly idle (a slow downstream: requests wait on I/O, not on the CPU);
+ *   a saturated loop gains nothing from more requests in flight but longer turns;
  * - otherwise it stays: an idle gateway keeps its limit rather than drifting upward.
  *
  * It reads the event loop rather than response times because a response time mixes
  * the gateway's work with the downstream's: a slow downstream would shrink the limit
  * of an idle gateway (the breakers and bulkheads judge the downstream; this judges the
- * gateway). Never below `minLimit` nor above `maxLimit`.
+ * gateway). The target is a few milliseconds, not tens: beyond the few requests that
+ * keep the CPU busy while others wait on the network, more in flight only makes each
+ * turn of the loop longer, and Node accepts one new connection per turn (libuv), so
+ * long turns also keep a burst of new clients waiting in the kernel for seconds. Never
+ * below `minLimit` nor above `maxLimit`.
  *
  * @example
- * const limit = new AdaptiveConcurrencyLimit({ initialLimit: 64, minLimit: 16, maxLimit: 1000, targetDelayMs: 20 });
+ * const limit = new AdaptiveConcurrencyLimit({ initialLimit: 64, minLimit: 4, maxLimit: 128, targetDelayMs: 5 });
  * limit.update({ delayMs: 45, utilization: 1, peakInFlight: 64, limited: true, turnedAway: false }); // congested: true
  * limit.current; // 57
  */
@@ -74,8 +82,9 @@ export class AdaptiveConcurrencyLimit {
     const congested = this.isCongested(window);
     if (congested) {
       if (!window.turnedAway && window.peakInFlight * 2 >= this.value) this.value = Math.max(minLimit, Math.floor(this.value * BACKOFF));
-    } else if (window.limited && window.delayMs <= this.options.targetDelayMs) {
-      this.value = Math.min(maxLimit, this.value + Math.max(1, Math.floor(Math.sqrt(this.value))));
+    } else if (window.limited && window.delayMs <= this.options.targetDelayMs && window.utilization < BUSY_UTILIZATION) {
+      const step = window.utilization < IDLE_UTILIZATION ? this.value : Math.max(1, Math.floor(Math.sqrt(this.value)));
+      this.value = Math.min(maxLimit, this.value + step);
     }
     return congested;
   }

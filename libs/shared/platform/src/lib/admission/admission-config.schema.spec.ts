@@ -10,9 +10,9 @@ describe('admission configuration', () => {
     expect(loadConfig(schema, {})).toEqual({
       ADMISSION_ENABLED: true,
       ADMISSION_INITIAL_LIMIT: 64,
-      ADMISSION_MIN_LIMIT: 16,
+      ADMISSION_MIN_LIMIT: 4,
       ADMISSION_MAX_LIMIT: 128,
-      ADMISSION_TARGET_DELAY_MS: 20,
+      ADMISSION_TARGET_DELAY_MS: 5,
       ADMISSION_MAX_QUEUE: 1_000,
       ADMISSION_DEFAULT_BUDGET_MS: 1_000,
       ADMISSION_RETRY_AFTER_SECONDS: 1,
@@ -25,7 +25,7 @@ describe('admission configuration', () => {
     const config = new TypedConfig(loadConfig(schema, { ADMISSION_MAX_QUEUE: '0', ADMISSION_MAX_EVENT_LOOP_UTILIZATION: '0.98' }));
     expect(admissionOptionsFrom(config, { 'GET /product-details/:productId': 1_200 })).toEqual({
       enabled: true,
-      limit: { initialLimit: 64, minLimit: 16, maxLimit: 128, targetDelayMs: 20 },
+      limit: { initialLimit: 64, minLimit: 4, maxLimit: 128, targetDelayMs: 5 },
       maxQueue: 0,
       defaultBudgetMs: 1_000,
       routeBudgets: { 'GET /product-details/:productId': 1_200 },

@@ -21,7 +21,7 @@ export function admissionConfigShape() {
     /** Requests in the pipeline at once when the gateway starts. */
     ADMISSION_INITIAL_LIMIT: count(64, 1, 100_000),
     /** The limit never falls below this, however congested the event loop. */
-    ADMISSION_MIN_LIMIT: count(16, 1, 100_000),
+    ADMISSION_MIN_LIMIT: count(4, 1, 100_000),
     /**
      * Nor rises above this, however idle. Every product page calls the product service,
      * so a limit above its bulkhead (`DOWNSTREAM_MAX_CONCURRENCY`, 128) would only move
@@ -29,7 +29,7 @@ export function admissionConfigShape() {
      */
     ADMISSION_MAX_LIMIT: count(128, 1, 100_000),
     /** Median event-loop delay over a 100 ms window above which a busy gateway counts as congested. */
-    ADMISSION_TARGET_DELAY_MS: count(20, 1, 10_000),
+    ADMISSION_TARGET_DELAY_MS: count(5, 1, 10_000),
     /** Requests waiting for a slot at most; 0 turns away every request over the limit at once. */
     ADMISSION_MAX_QUEUE: count(1_000, 0, 100_000),
     /** The budget of a route that declares none: a queued request must still be answerable within it. */
@@ -51,7 +51,7 @@ export function admissionConfigShape() {
  * The parsed values of {@link admissionConfigShape}.
  *
  * @example
- * const limit: AdmissionConfig['ADMISSION_MIN_LIMIT'] = 16;
+ * const limit: AdmissionConfig['ADMISSION_MIN_LIMIT'] = 4;
  */
 export type AdmissionConfig = z.output<z.ZodObject<ReturnType<typeof admissionConfigShape>>>;
 

@@ -25,10 +25,14 @@ export interface AdmissionControlOptions {
   maxQueue: number;
 }
 
-/** Weight of the newest answer in the service time's moving average (about the last 20 answers). */
-const SERVICE_TIME_WEIGHT = 0.05;
-/** Weight of the newest window in the throughput's moving average (about the last 3 windows). */
-const THROUGHPUT_WEIGHT = 0.3;
+/**
+ * How fast the remembered pace and service time fade per window when the gateway does
+ * worse: by half in about 7 s. Its capacity does not change in 100 ms; a window slowed
+ * by a burst of requests turned away (or a pause of the machine) must not shrink the
+ * queue at once, or every client turned away comes straight back and slows the next
+ * window further.
+ */
+const FADE = 0.99;
 /** Past this many taken places, the queue's array is compacted. */
 const COMPACT_AFTER = 1_024;
 
@@ -37,17 +41,19 @@ const COMPACT_AFTER = 1_024;
  * (so a spec drives it with a fake one).
  *
  * A request takes a free slot. With none free it waits in a FIFO queue, but only if
- * it could still be answered within its route budget: the answers ahead of it
- * leave at the gateway's pace (the throughput of the last windows, or limit ÷
- * average service time, whichever is higher), and its own answer takes the average
- * service time. Otherwise it is turned away at once, while that is still cheap. A
- * waiter is checked again when its turn comes and at the end of every window: one
- * whose budget can no longer be met is dropped before any work starts, never run
- * to time out.
+ * it could still be answered within its route budget: the answers ahead of it leave
+ * at the gateway's pace, and its own answer takes a service time. Otherwise it is
+ * turned away at once, while that is still cheap. A waiter is checked again when its
+ * turn comes and at the end of every window: one whose budget can no longer be met
+ * is dropped before any work starts, never run to time out.
  *
- * A waiting request costs nothing but its place in the queue, so queueing what can
- * be served in time also keeps its client from coming straight back, as a client
- * turned away would (and a turned-away request costs the loop a little too).
+ * Both estimates are the best the gateway has shown lately, fading slowly (the best
+ * window's throughput, or limit ÷ service time; the shortest window-average service
+ * time), not the last window's. A waiting request costs nothing, while one turned away
+ * on a pessimistic guess comes straight back if its client retries at once, slowing
+ * the next window and shrinking the next guess, until the gateway does little else
+ * than turn requests away. Queueing and dropping judge by the same estimate, so a
+ * request is never queued only to be dropped at the next window.
  *
  * @example
  * const control = new AdmissionControl({ limit, maxQueue: 1000 }, metrics);
@@ -62,10 +68,14 @@ export class AdmissionControl {
   private active = 0;
   private waiting: (AdmissionWaiter | undefined)[] = [];
   private head = 0;
-  /** Moving average of how long an admitted request holds its slot, in ms; 0 until the first answer. */
+  /**
+   * How long an admitted request holds its slot, in ms: the shortest recent window
+   * average, rising slowly when windows are slower; 0 until the first answer.
+   */
   private serviceMs = 0;
-  /** Moving average of answers per ms over the last windows. */
-  private throughput = 0;
+  private serviceSumInWindow = 0;
+  /** Answers per ms the gateway has shown it can sustain: the best recent pace, fading slowly. */
+  private pace = 0;
   private lastCongestedAt = Number.NEGATIVE_INFINITY;
   private window = { startedAt: 0, peak: 0, answered: 0, limited: false, turnedAway: false };
 
@@ -90,8 +100,8 @@ export class AdmissionControl {
     return this.waiting.length - this.head;
   }
 
-  /** The average time an admitted request takes to be answered, in ms (0 before the first). */
-  get averageServiceMs(): number {
+  /** How long an admitted request takes to be answered, in ms, as the queue reckons it (0 before the first). */
+  get serviceTimeMs(): number {
     return this.serviceMs;
   }
 
@@ -132,7 +142,8 @@ export class AdmissionControl {
     this.active -= 1;
     this.window.answered += 1;
     const tookMs = this.clock() - admittedAt;
-    this.serviceMs = this.serviceMs === 0 ? tookMs : this.serviceMs + (tookMs - this.serviceMs) * SERVICE_TIME_WEIGHT;
+    this.serviceSumInWindow += tookMs;
+    if (this.serviceMs === 0) this.serviceMs = tookMs;
     this.drain();
   }
 
@@ -146,9 +157,12 @@ export class AdmissionControl {
     const { startedAt, peak, answered, limited, turnedAway } = this.window;
     const elapsed = now - startedAt;
     if (elapsed > 0) {
-      const rate = answered / elapsed;
-      this.throughput = this.throughput === 0 ? rate : this.throughput + (rate - this.throughput) * THROUGHPUT_WEIGHT;
+      // The pace of this window: answers that left, or the limit's worth per service time.
+      const rate = Math.max(answered / elapsed, this.serviceMs > 0 ? this.limit.current / this.serviceMs : 0);
+      this.pace = Math.max(rate, this.pace * FADE);
     }
+    if (answered > 0) this.serviceMs = Math.min(this.serviceSumInWindow / answered, this.serviceMs / FADE);
+    this.serviceSumInWindow = 0;
     const congested = this.limit.update({ ...sample, peakInFlight: peak, limited, turnedAway });
     if (congested) this.lastCongestedAt = now;
     this.window = { startedAt: now, peak: this.active, answered: 0, limited: this.queued > 0, turnedAway: false };
@@ -169,7 +183,7 @@ export class AdmissionControl {
 
   /** How long the `position`-th waiter should wait for a slot, at the pace answers leave. */
   private expectedWaitMs(position: number): number {
-    const pace = this.serviceMs > 0 ? Math.max(this.throughput, this.limit.current / this.serviceMs) : 0;
+    const pace = Math.max(this.pace, this.serviceMs > 0 ? this.limit.current / this.serviceMs : 0);
     return pace > 0 ? position / pace : 0;
   }
 

@@ -7,7 +7,7 @@ export const ADMISSION_OPTIONS = Symbol('ADMISSION_OPTIONS');
  * Bounds and target of the adaptive concurrency limit.
  *
  * @example
- * const limit: ConcurrencyLimitOptions = { initialLimit: 64, minLimit: 16, maxLimit: 1000, targetDelayMs: 20 };
+ * const limit: ConcurrencyLimitOptions = { initialLimit: 64, minLimit: 4, maxLimit: 128, targetDelayMs: 5 };
  */
 export interface ConcurrencyLimitOptions {
   initialLimit: number;
@@ -23,7 +23,7 @@ export interface ConcurrencyLimitOptions {
  * @example
  * const options: AdmissionOptions = {
  *   enabled: true,
- *   limit: { initialLimit: 64, minLimit: 16, maxLimit: 1000, targetDelayMs: 20 },
+ *   limit: { initialLimit: 64, minLimit: 4, maxLimit: 128, targetDelayMs: 5 },
  *   maxQueue: 1000,
  *   defaultBudgetMs: 1000,
  *   routeBudgets: { 'GET /product-details/:productId': 1200 },
