@@ -18,7 +18,9 @@ describe('generateProducts', () => {
   });
 
   it('gives the same catalogue on every start, within the start-up budget', () => {
-    expect(seedingMillis).toBeLessThan(200);
+    // Process CPU time, not wall time, yet a loaded 2-vCPU machine still slows it several
+    // fold: the bound only catches a seed that has grown quadratic, not a busy CI run.
+    expect(seedingMillis).toBeLessThan(1_000);
     expect(generateProducts()).toEqual(products);
     expect(generateProducts('another seed')).not.toEqual(products);
   });

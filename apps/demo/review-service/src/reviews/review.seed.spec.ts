@@ -15,7 +15,9 @@ describe('generateReviews', () => {
   const reviews = all.flat();
 
   it('seeds every product within the start-up budget, identically on every start', () => {
-    expect(seedingMillis).toBeLessThan(200);
+    // Process CPU time, not wall time, yet a loaded 2-vCPU machine still slows it several
+    // fold: the bound only catches a seed that has grown quadratic, not a busy CI run.
+    expect(seedingMillis).toBeLessThan(1_000);
     expect(generateReviews('7')).toEqual(all[6]);
     expect(generateReviews('8')).not.toEqual(all[6]);
   });
