@@ -23,7 +23,7 @@ import { millis } from './lib/format.mjs';
 import { COMPARISON_GROUPS } from './lib/groups.mjs';
 import { runLowLoad } from './lib/low-load.mjs';
 import { parseOptions } from './lib/options.mjs';
-import { OVERLOAD_CONNECTIONS, runOverload } from './lib/overload.mjs';
+import { OVERLOAD_CONNECTIONS, OVERLOAD_SUBJECTS, runOverload } from './lib/overload.mjs';
 import { BFF_NAMES, SERVERS } from './lib/peers.mjs';
 import { describePinning, pinLoadGenerator } from './lib/pinning.mjs';
 import { formatReport } from './lib/report.mjs';
@@ -127,7 +127,7 @@ function estimateMinutes() {
     if (options.groups.has(group.id)) seconds += group.rows.length * perRow;
   if (options.groups.has('low-load'))
     seconds += perRow + 3 * (Math.min(options.warmup, 1) + Math.ceil(options.duration / 2));
-  if (options.groups.has('overload')) seconds += OVERLOAD_CONNECTIONS.length * perRow;
+  if (options.groups.has('overload')) seconds += OVERLOAD_SUBJECTS.length * OVERLOAD_CONNECTIONS.length * perRow;
   if (options.groups.has('soak')) seconds += 30;
   return Math.ceil(seconds / 60);
 }

@@ -13,11 +13,12 @@ Benchmarks web-bff and mobile-bff against peer gateways in one run, one route at
   cache        GET /product-details/1, cache hit: web-bff, mobile-bff vs bare fastify replaying the page
   health       GET /health: web-bff, mobile-bff vs a bare fastify hello
   low-load     mobile-bff composition at 10 connections, parts delayed 20 ms, vs the slowest part
-  overload     mobile-bff composition at 50, 200 and 1,000 connections: goodput, 503s, p99s
+  overload     composition at 50, 200 and 1,000 connections (mobile-bff, web-bff, mobile-bff with its
+               cache on): goodput, 503s, p99s, and the first request after
   soak         tops web-bff and mobile-bff up to 60 s of load so their memory can be judged
   sizes        response size of GET /product-details/1 per BFF, plain and gzipped
 
-Every group runs by default, overload included (about 5 min on 2 CPUs with the defaults).
+Every group runs by default, overload included (about 8 min on 2 CPUs with the defaults).
 
   --only <groups>     comma-separated groups from the list above, e.g. --only proxy,health
   --overload          add the overload group to an --only selection

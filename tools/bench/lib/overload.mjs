@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { count, millis } from './format.mjs';
 import { load, probe } from './measure.mjs';
+import { SERVERS } from './peers.mjs';
 
 /** Connection counts from comfortable to far past what one CPU can compose. */
 export const OVERLOAD_CONNECTIONS = [50, 200, 1_000];
+
+/**
+ * The BFFs driven past capacity, each on its composition route with the budget its
+ * config gives that route (the apps' `PRODUCT_DETAILS_BUDGET_MS` defaults): both
+ * clients uncached, where every request costs three downstream calls, and the mobile
+ * BFF with its cache on, where admission should still let hits through.
+ */
+export const OVERLOAD_SUBJECTS = [
+  { server: 'mobile-bff', path: '/product-details/1', budgetMs: 1_200 },
+  { server: 'web-bff', path: '/product-details/1', budgetMs: 1_500 },
+  { server: 'mobile-bff-cached', path: '/product-details/1', budgetMs: 1_200 },
+];
 
 /**
  * Descriptors a level needs in each process (the load generator's sockets, the BFF's
@@ -12,39 +25,48 @@ export const OVERLOAD_CONNECTIONS = [50, 200, 1_000];
 const DESCRIPTOR_HEADROOM = 512;
 
 /**
- * What mobile-bff does past its capacity (cache off, composition route): total req/s,
- * goodput (2xx per second), requests shed with 503, and the p99 of successes and of
- * 503s apart, since a fast 503 is the point of shedding and must not hide slow
- * successes. A level needing more file descriptors than `ulimit -n` allows is skipped
- * with the limit to raise.
+ * What each subject does past its capacity: total req/s, goodput (2xx per second),
+ * requests shed with 503, and the p99 of successes and of 503s apart, since a fast 503
+ * is the point of shedding and must not hide slow successes. After the last level one
+ * plain request shows whether the gateway recovered (a breaker opened against the
+ * healthy downstream would answer it 503). A level needing more file descriptors than
+ * `ulimit -n` allows is skipped with the limit to raise.
  *
  * @example
- * const levels = await runOverload({ fleet, load: { duration: 10, warmup: 3 } });
- * levels[2]; // { connections: 1000, rps, goodput, shed, okP99, shedP99, ... }
+ * const subjects = await runOverload({ fleet, load: { duration: 10, warmup: 3 } });
+ * subjects[0].levels[2]; // { connections: 1000, rps, goodput, shed, okP99, shedP99, ... }
+ * subjects[0].after; // { status: 200, ... }
  */
-export async function runOverload({ fleet, load: { duration, warmup } }) {
-  console.log('\nOverload: mobile-bff GET /product-details/1, cache off');
-  const levels = [];
+export async function runOverload({ fleet, load: loadOptions }) {
+  const subjects = [];
+  for (const subject of OVERLOAD_SUBJECTS) subjects.push(await overloadOne(fleet, subject, loadOptions));
+  return subjects;
+}
+
+async function overloadOne(fleet, { server, path, budgetMs }, { duration, warmup }) {
+  const label = `${SERVERS[server].label} GET ${path}`;
+  console.log(`\nOverload: ${label}`);
+  const result = { server, label, path, budgetMs, levels: [] };
   let bff;
   try {
-    bff = await fleet.get('mobile-bff');
-    const sample = await probe(`${bff.url}/product-details/1`);
+    bff = await fleet.get(server);
+    const sample = await probe(`${bff.url}${path}`);
     if (sample.status !== 200) throw new Error(sample.error ?? `unloaded GET answered ${sample.status}`);
   } catch (error) {
     console.log(`  ✖ ${error.message}`);
-    return [{ error: error.message }];
+    return { ...result, error: error.message };
   }
   const descriptors = openFileLimit();
   for (const connections of OVERLOAD_CONNECTIONS) {
-    const label = `${connections.toLocaleString('en-US')} connections`;
+    const title = `${connections.toLocaleString('en-US')} connections`;
     if (descriptors !== undefined && descriptors < connections + DESCRIPTOR_HEADROOM) {
       const skipped = `ulimit -n is ${descriptors}; raise it to ≥ ${connections + DESCRIPTOR_HEADROOM}`;
-      levels.push({ connections, skipped });
-      console.log(`  ${label.padEnd(22)} skipped: ${skipped}`);
+      result.levels.push({ connections, skipped });
+      console.log(`  ${title.padEnd(22)} skipped: ${skipped}`);
       continue;
     }
-    process.stdout.write(`  ${label.padEnd(22)} … `);
-    const measured = await load(`${bff.url}/product-details/1`, {
+    process.stdout.write(`  ${title.padEnd(22)} … `);
+    const measured = await load(`${bff.url}${path}`, {
       connections,
       duration,
       warmup,
@@ -62,10 +84,12 @@ export async function runOverload({ fleet, load: { duration, warmup } }) {
       errors: measured.errors,
       measured,
     };
-    levels.push(level);
+    result.levels.push(level);
     console.log(`${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}`);
   }
-  return levels;
+  result.after = await probe(`${bff.url}${path}`);
+  console.log(`  first request after the load: ${result.after.status ?? result.after.error}`);
+  return result;
 }
 
 /** The soft `ulimit -n` this process (and so every server it spawns) runs under. */

@@ -100,6 +100,8 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
           INVENTORY_SERVICE_URL: url,
           USER_SERVICE_URL: url,
           RESPONSE_CACHE_ENABLED: String(cache),
+          // The development key, on loopback only: the bench mints its tokens with it.
+          AUTH_MODE: 'development',
           // A quota one client cannot reach: the rows measure routes, not the limiter,
           // yet every request still pays for the limiter's bookkeeping.
           RATE_LIMIT_DEFAULT: process.env.RATE_LIMIT_DEFAULT ?? 'burst=100000000/1s',

@@ -41,7 +41,9 @@ function measurements(results) {
     ),
     ...(results.lowLoad?.composition ? [['low-load mobile-bff', results.lowLoad.composition]] : []),
     ...(results.lowLoad?.parts ?? []).map(({ path, measured }) => [`low-load direct ${path}`, measured]),
-    ...(results.overload ?? []).map((level) => [`overload ${level.connections}`, level.measured]),
+    ...(results.overload ?? []).flatMap((subject) =>
+      (subject.levels ?? []).map((level) => [`overload ${subject.server} ${level.connections}`, level.measured]),
+    ),
   ].filter(([, measured]) => measured);
 }
 
@@ -121,9 +123,13 @@ function formatLowLoad(lowLoad) {
   return [title, formatTable(['', 'req/s', 'p50', 'p99'], rows), overhead, ...notes].join('\n');
 }
 
-function formatOverload(levels) {
-  const title = 'Overload: mobile-bff GET /product-details/1, cache off';
-  if (levels[0]?.error) return `${title}\n  ✖ ${levels[0].error}`;
+function formatOverload(subjects) {
+  return subjects.map(formatOverloadSubject).join('\n\n');
+}
+
+function formatOverloadSubject({ label, levels, after, error }) {
+  const title = `Overload: ${label}`;
+  if (error) return `${title}\n  ✖ ${error}`;
   const rows = levels.map((level) =>
     level.skipped
       ? [count(level.connections), `skipped: ${level.skipped}`, '', '', '', '', '', '']
@@ -147,6 +153,7 @@ function formatOverload(levels) {
       ['connections', 'req/s', 'goodput 2xx/s', 'shed 503', 'other non-2xx', 'errors', 'p99 2xx', 'p99 503'],
       rows,
     ),
+    `  first request after the load: ${after?.status ?? after?.error ?? 'not sent'}`,
     ...notes,
   ].join('\n');
 }

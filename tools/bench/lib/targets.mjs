@@ -13,6 +13,8 @@ export const TARGETS = {
   lowLoadOverheadMs: 1,
   rssBytes: 150 * 2 ** 20,
   startMs: 1_000,
+  overloadGoodputVsComfortable: 0.6,
+  shedP99Ms: 10,
 };
 
 /**
@@ -24,7 +26,7 @@ export const TARGETS = {
  * @example
  * for (const { label, pass, detail } of checkTargets(results)) console.log(pass ? '✔' : '✖', label, detail);
  */
-export function checkTargets({ groups, lowLoad, bffs }) {
+export function checkTargets({ groups, lowLoad, bffs, overload = [] }) {
   return [
     ratioCheck(groups, 'proxy', 'mobile-bff', 'express', TARGETS.proxyVsExpress),
     ratioCheck(groups, 'proxy', 'mobile-bff', 'fastify-proxy', TARGETS.proxyVsFastifyProxy),
@@ -37,6 +39,41 @@ export function checkTargets({ groups, lowLoad, bffs }) {
     lowLoadCheck(lowLoad),
     ...bffs.map(memoryCheck),
     ...bffs.map(startCheck),
+    ...overload.flatMap(overloadChecks),
+  ];
+}
+
+/**
+ * At the heaviest level measured against the lightest: goodput holds, successes stay
+ * within the route budget, sheds are cheap, nothing else fails, and the gateway answers
+ * the first request after the load (no breaker opened against the healthy downstream).
+ */
+function overloadChecks({ server, budgetMs, levels = [], after, error }) {
+  const name = `overload ${SERVERS[server].label}`;
+  const measured = levels.filter((level) => !level.skipped);
+  const light = measured[0];
+  const heavy = measured.length > 1 ? measured.at(-1) : undefined;
+  const unmeasured = (label) => ({ label, pass: undefined, detail: error ? 'did not start' : 'not measured' });
+  const goodputLabel = `${name}: goodput at ${heavy?.connections ?? 'most'} conns ≥ ${TARGETS.overloadGoodputVsComfortable}× at ${light?.connections ?? 'fewest'}`;
+  const budgetLabel = `${name}: p99 of 2xx under overload ≤ route budget ${budgetMs} ms`;
+  const shedLabel = `${name}: p99 of shed 503s ≤ ${TARGETS.shedP99Ms} ms`;
+  const otherLabel = `${name}: no 5xx but sheds, no socket errors`;
+  const afterLabel = `${name}: first request after the load is 200`;
+  if (!light || !heavy)
+    return [goodputLabel, budgetLabel, shedLabel, otherLabel, afterLabel].map(unmeasured);
+  const ratio = heavy.goodput / light.goodput;
+  const worstOkP99 = Math.max(...measured.map((level) => level.okP99 ?? 0));
+  const sheds = measured.filter((level) => level.shed > 0);
+  const worstShedP99 = sheds.length > 0 ? Math.max(...sheds.map((level) => level.shedP99)) : undefined;
+  const other = measured.reduce((sum, level) => sum + level.otherNon2xx + level.errors, 0);
+  return [
+    { label: goodputLabel, pass: ratio >= TARGETS.overloadGoodputVsComfortable, detail: times(ratio) },
+    { label: budgetLabel, pass: worstOkP99 <= budgetMs, detail: millis(worstOkP99) },
+    worstShedP99 === undefined
+      ? { label: shedLabel, pass: undefined, detail: 'nothing was shed' }
+      : { label: shedLabel, pass: worstShedP99 <= TARGETS.shedP99Ms, detail: millis(worstShedP99) },
+    { label: otherLabel, pass: other === 0, detail: `${other}` },
+    { label: afterLabel, pass: after?.status === 200, detail: `${after?.status ?? after?.error ?? 'not sent'}` },
   ];
 }
 
