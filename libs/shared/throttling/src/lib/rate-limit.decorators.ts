@@ -1,4 +1,5 @@
 import { CustomDecorator, SetMetadata } from '@nestjs/common';
+import 'reflect-metadata';
 import type { FastifyRequest } from 'fastify';
 
 export const RATE_LIMIT_TIER = 'bff:rate-limit:tier';
@@ -22,27 +23,52 @@ export interface RateLimitTierOptions {
    * a per-value limit is the point (one account's passwords), not to save quota.
    */
   by?: RateLimitDiscriminator;
+  /**
+   * `false` counts requests per `by` value alone, whoever sends them: one bucket per
+   * account, however many addresses the guesses come from. Default `true` (per caller).
+   */
+  perCaller?: boolean;
 }
 
 /** What `@RateLimitTier` records and the guard reads. */
 export interface TierChoice {
   tier: string;
   by?: RateLimitDiscriminator;
+  /** Absent means per caller; `false` is one bucket per `by` value shared by every caller. */
+  perCaller?: false;
 }
 
 /**
  * Puts a route, or every route of a controller, on a named tier of the app's
- * rate-limit options instead of the default tier. The method's choice wins over its
- * controller's. Unknown tier names stop the app at start-up.
+ * rate-limit options instead of the default tier. Stacked, every tier applies: they
+ * are charged top to bottom, and the first one that is spent refuses the request
+ * without charging those below it (so list the narrowest bucket first). The
+ * method's tiers replace its controller's. Unknown tier names stop the app at
+ * start-up.
  *
  * @example
  * @Post('login')
- * @RateLimitTier('login', { by: bodyField('username') })
+ * @RateLimitTier('login', { by: bodyField('username') })                     // per IP and account
+ * @RateLimitTier('login-ip')                                                  // per IP, any account
+ * @RateLimitTier('login-account', { by: bodyField('username'), perCaller: false }) // per account, any IP
  * login(@Body() credentials: Credentials) {}
  */
-export function RateLimitTier(tier: string, options: RateLimitTierOptions = {}): CustomDecorator<string> {
-  const choice: TierChoice = { tier, ...(options.by ? { by: options.by } : {}) };
-  return SetMetadata(RATE_LIMIT_TIER, choice);
+export function RateLimitTier(
+  tier: string,
+  options: RateLimitTierOptions = {},
+): ClassDecorator & MethodDecorator {
+  const choice: TierChoice = {
+    tier,
+    ...(options.by ? { by: options.by } : {}),
+    ...(options.perCaller === false ? { perCaller: false } : {}),
+  };
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const on = descriptor === undefined ? target : (descriptor.value as object);
+    // Decorators run bottom-up: prepending keeps the tiers in the order they are written.
+    const stacked = (Reflect.getOwnMetadata(RATE_LIMIT_TIER, on) as TierChoice[] | undefined) ?? [];
+    Reflect.defineMetadata(RATE_LIMIT_TIER, [choice, ...stacked], on);
+    return descriptor;
+  };
 }
 
 /**

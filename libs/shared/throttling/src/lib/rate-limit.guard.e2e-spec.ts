@@ -80,6 +80,69 @@ describe('RateLimitGuard', () => {
     expect((await request(`${app.url}/login`, login('dave'))).status).toBe(201);
   });
 
+  describe('with stacked tiers', () => {
+    const signIn = (caller: string, username: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-subject': caller },
+      body: JSON.stringify({ username, password: 'guess' }),
+    });
+    const attempts = async (tries: [caller: string, username: string][]) => {
+      const result: { status: number; violated?: string[] }[] = [];
+      for (const [caller, username] of tries) {
+        const response = await request<{ violatedPolicies?: string[] }>(
+          `${app.url}/sign-in`,
+          signIn(caller, username),
+        );
+        result.push({ status: response.status, violated: response.body.violatedPolicies });
+      }
+      return result;
+    };
+
+    it('sends every tier of the route in RateLimit-Policy and RateLimit', async () => {
+      const response = await request(`${app.url}/sign-in`, signIn('headers', 'headers'));
+      expect(response.status).toBe(201);
+      expect(response.headers.get('ratelimit-policy')).toBe(
+        '"login";q=3;w=60, "login-ip";q=4;w=60, "login-account";q=5;w=60',
+      );
+      expect(response.headers.get('ratelimit')).toBe(
+        '"login";r=2;t=20, "login-ip";r=3;t=15, "login-account";r=4;t=12',
+      );
+    });
+
+    it('stops one caller trying one password against many accounts (the per-caller tier)', async () => {
+      const spray = await attempts(
+        ['u1', 'u2', 'u3', 'u4', 'u5'].map((user) => ['sprayer', `spray-${user}`]),
+      );
+      expect(spray.map((attempt) => attempt.status)).toEqual([201, 201, 201, 201, 429]);
+      expect(spray[4].violated).toEqual(['login-ip']);
+      expect((await attempts([['bystander', 'spray-u5']]))[0].status).toBe(201);
+    });
+
+    it('stops many callers guessing one account (the per-account tier, whoever asks)', async () => {
+      const siege = await attempts(
+        ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((caller) => [`siege-${caller}`, 'victim']),
+      );
+      expect(siege.map((attempt) => attempt.status)).toEqual([201, 201, 201, 201, 201, 429]);
+      expect(siege[5].violated).toEqual(['login-account']);
+      expect((await attempts([['siege-c6', 'someone-else']]))[0].status).toBe(201);
+    });
+
+    it('does not charge the wider tiers for a request a narrower one refused', async () => {
+      const hammering = await attempts(
+        Array.from({ length: 5 }, () => ['hammer', 'target'] as [string, string]),
+      );
+      expect(hammering.map((attempt) => attempt.status)).toEqual([201, 201, 201, 429, 429]);
+      expect(hammering[3].violated).toEqual(['login']);
+      // Three attempts reached the per-account tier, so two of its five remain.
+      const others = await attempts([
+        ['other-1', 'target'],
+        ['other-2', 'target'],
+        ['other-3', 'target'],
+      ]);
+      expect(others.map((attempt) => attempt.status)).toEqual([201, 201, 429]);
+    });
+  });
+
   it("applies a controller's tier to its routes and lets a method choose its own", async () => {
     expect(await statuses(`${app.url}/reports`, 3, as('erin'))).toEqual([200, 200, 429]);
     const daily = await request(`${app.url}/reports/daily`, as('erin'));

@@ -15,8 +15,8 @@ export function unknownTierReferences(
 ): string[] {
   const unknown: string[] = [];
   const check = (target: object, where: string) => {
-    const choice = reflector.get<TierChoice | undefined>(RATE_LIMIT_TIER, target as () => void);
-    if (choice && !Object.hasOwn(tiers, choice.tier)) unknown.push(`${where} -> "${choice.tier}"`);
+    const choices = reflector.get<TierChoice[] | undefined>(RATE_LIMIT_TIER, target as () => void) ?? [];
+    for (const { tier } of choices) if (!Object.hasOwn(tiers, tier)) unknown.push(`${where} -> "${tier}"`);
   };
   for (const wrapper of discovery.getControllers()) {
     const { metatype, instance } = wrapper;

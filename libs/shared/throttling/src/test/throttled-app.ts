@@ -30,6 +30,8 @@ export const TEST_TIERS = {
     { name: 'minute', limit: 8, windowSeconds: 60 },
   ],
   login: [{ name: 'login', limit: 3, windowSeconds: 60 }],
+  'login-ip': [{ name: 'login-ip', limit: 4, windowSeconds: 60 }],
+  'login-account': [{ name: 'login-account', limit: 5, windowSeconds: 60 }],
   strict: [{ name: 'strict', limit: 2, windowSeconds: 60 }],
 };
 
@@ -58,6 +60,15 @@ class CatalogueController {
   @Post('login')
   @RateLimitTier('login', { by: bodyField('username') })
   login() {
+    return { token: 'opaque' };
+  }
+
+  /** The web gateway's sign-in: per caller and account, per caller, and per account whoever asks. */
+  @Post('sign-in')
+  @RateLimitTier('login', { by: bodyField('username') })
+  @RateLimitTier('login-ip')
+  @RateLimitTier('login-account', { by: bodyField('username'), perCaller: false })
+  signIn() {
     return { token: 'opaque' };
   }
 
