@@ -30,11 +30,19 @@ export interface DownstreamRequest<F = never> {
   fallbacks?: Readonly<Partial<Record<number, F>>>;
   /** Rejects a well-formed JSON body of the wrong shape, as a bad upstream response. */
   isValid?: (body: unknown) => boolean;
+  /**
+   * Runs the call in a lane of the service with its own bulkhead, breaker and retry
+   * budget (see `ServiceResilience.lane`), e.g. `'credentials'` for sign-ins, which
+   * an attacker can send in floods.
+   */
+  lane?: string;
 }
 
 /** What one call keeps across its tries. */
 interface Call<F> {
   request: DownstreamRequest<F>;
+  /** The service's resilience state, or that of the request's lane. */
+  resilience: ServiceResilience;
   url: DownstreamPath;
   headers: Record<string, string>;
   idempotent: boolean;
@@ -87,8 +95,10 @@ export class DownstreamCaller {
     assertRelative(url);
     const headers = downstreamHeaders(RequestContext.current()?.data, options.headers);
     const { signal } = options;
+    const resilience = request.lane === undefined ? this.resilience : this.resilience.lane(request.lane);
     const call: Call<F> = {
       request,
+      resilience,
       url,
       headers,
       idempotent: request.method === 'GET' || headers['idempotency-key'] !== undefined,
@@ -99,8 +109,8 @@ export class DownstreamCaller {
       if (signal?.aborted) throw signal.reason;
       // A spent budget is the caller's doing: fail before the breaker can count it.
       timeoutOf(call.deadline - performance.now());
-      return await this.resilience.bulkhead.run(
-        () => this.resilience.breaker.execute(() => this.withRetries<T, F>(call), signal),
+      return await resilience.bulkhead.run(
+        () => resilience.breaker.execute(() => this.withRetries<T, F>(call), signal),
         signal,
       );
     } catch (error) {
@@ -109,13 +119,13 @@ export class DownstreamCaller {
   }
 
   private async withRetries<T, F>(call: Call<F>): Promise<T | F> {
-    this.resilience.retryBudget.recordCall();
+    call.resilience.retryBudget.recordCall();
     for (let retry = 0; ; retry++) {
       try {
         return await this.send<T, F>(call);
       } catch (error) {
         const delay = this.retryDelay(call, error, retry);
-        if (delay === undefined || !this.resilience.retryBudget.tryRetry()) throw error;
+        if (delay === undefined || !call.resilience.retryBudget.tryRetry()) throw error;
         await sleep(delay, call.signal);
       }
     }
@@ -130,7 +140,7 @@ export class DownstreamCaller {
     const asked = isAxiosError(error) ? retryAfterMs(error.response?.headers['retry-after']) : undefined;
     // Retrying sooner than the service asked would defy it; waiting longer than the cap would stall the caller.
     if (asked !== undefined && asked > policy.maxRetryAfterMs) return undefined;
-    const delay = asked ?? fullJitterDelay(retry, policy, this.resilience.random);
+    const delay = asked ?? fullJitterDelay(retry, policy, call.resilience.random);
     // A try needs time after the wait; with none left, the failure at hand is the answer.
     return call.deadline - performance.now() - delay >= MIN_TRY_MS ? delay : undefined;
   }

@@ -38,6 +38,11 @@ export class UserClient {
    * `POST /credentials/verify`: the user's id when the credentials match, `null`
    * when the service answers 401. Any other failure is an error, never `null`, so
    * an outage cannot look like a wrong password.
+   *
+   * Sign-ins run in the `credentials` lane, with a bulkhead and a breaker of their
+   * own: anyone can send a flood of them, and it must not fill the slots or open the
+   * breaker that `getUser` depends on. A 401 (a wrong password) is an answer, not a
+   * failure, and never counts toward either breaker.
    */
   async verifyCredentials(
     credentials: Credentials,
@@ -51,6 +56,7 @@ export class UserClient {
         body: { email, password },
         fallbacks: { 401: null },
         isValid: isVerifiedUser,
+        lane: 'credentials',
       },
       options,
     );

@@ -56,9 +56,10 @@ export class ServiceResilience {
   readonly retryBudget: RetryBudget;
 
   private excused = 0;
+  private readonly lanes = new Map<string, ServiceResilience>();
 
   constructor(
-    options: Pick<DownstreamOptions, 'retry' | 'breaker' | 'bulkhead'>,
+    private readonly options: Pick<DownstreamOptions, 'retry' | 'breaker' | 'bulkhead'>,
     /** Source of the backoff jitter, in [0, 1). */
     readonly random: () => number = Math.random,
     /** The gateway's own load; without it every timeout counts. */
@@ -67,6 +68,26 @@ export class ServiceResilience {
     this.bulkhead = new Bulkhead(options.bulkhead);
     this.breaker = new CircuitBreaker(options.breaker, (error, signal, startedAt) => this.isFailure(error, signal, startedAt));
     this.retryBudget = new RetryBudget(options.retry);
+  }
+
+  /**
+   * A lane of this service with a bulkhead, breaker and retry budget of its own (same
+   * policy, separate state), created on first use. Calls on a lane neither take the
+   * service's slots nor count toward its breaker, and its breaker never blocks them:
+   * a flood of sign-ins that slows the credential check cannot open the breaker that
+   * serves profile reads, and a profile outage cannot lock everyone out of signing in.
+   *
+   * @example
+   * const credentials = resilience.lane('credentials');
+   * await credentials.bulkhead.run(() => credentials.breaker.execute(verify));
+   */
+  lane(name: string): ServiceResilience {
+    let lane = this.lanes.get(name);
+    if (lane === undefined) {
+      lane = new ServiceResilience(this.options, this.random, this.load);
+      this.lanes.set(name, lane);
+    }
+    return lane;
   }
 
   private isFailure(error: unknown, signal: AbortSignal | undefined, startedAt: number): boolean {
