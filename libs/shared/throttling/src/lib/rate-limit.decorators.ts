@@ -62,12 +62,11 @@ export function RateLimitTier(
     ...(options.by ? { by: options.by } : {}),
     ...(options.perCaller === false ? { perCaller: false } : {}),
   };
-  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor) => {
+  return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor): void => {
     const on = descriptor === undefined ? target : (descriptor.value as object);
     // Decorators run bottom-up: prepending keeps the tiers in the order they are written.
     const stacked = (Reflect.getOwnMetadata(RATE_LIMIT_TIER, on) as TierChoice[] | undefined) ?? [];
     Reflect.defineMetadata(RATE_LIMIT_TIER, [choice, ...stacked], on);
-    return descriptor;
   };
 }
 
