@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { BffError } from '@bff/problem';
 import { RateLimitTier, bodyField } from '@bff/throttling';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access-policy.decorator';
@@ -7,6 +8,7 @@ import type { AuthenticatedUser } from '../authenticated-user';
 import { CurrentUser } from '../current-user.decorator';
 import { parseLoginRequest } from './login-request';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
+import { SESSION_CAPACITY_RETRY_AFTER_SECONDS } from './session-limits';
 import { SessionService } from './session.service';
 
 export interface LoginResponse {
@@ -35,11 +37,16 @@ export class SessionController {
   constructor(private readonly sessions: SessionService) {}
 
   /**
-   * Sign-in. Answers an unknown email and a wrong password identically; password
-   * guessing is limited per client IP and email by the app's `login` tier.
+   * Sign-in. Answers an unknown email and a wrong password identically. Password
+   * guessing meets three of the app's tiers, narrowest first: `login` per client IP
+   * and email, `login-ip` per IP whatever the email (one password sprayed over many
+   * accounts), and `login-account` per email whatever the IP (many addresses
+   * guessing at one account).
    */
   @Public()
   @RateLimitTier('login', { by: bodyField('email') })
+  @RateLimitTier('login-ip')
+  @RateLimitTier('login-account', { by: bodyField('email'), perCaller: false })
   @Post('login')
   @HttpCode(200)
   async login(
@@ -56,6 +63,8 @@ export class SessionController {
     } catch (error) {
       if (error instanceof AuthChallengeError && error.challenge !== undefined) {
         void reply.header('www-authenticate', error.challenge);
+      } else if (error instanceof BffError && error.extensions['reason'] === 'session-capacity') {
+        void reply.header('retry-after', String(SESSION_CAPACITY_RETRY_AFTER_SECONDS));
       }
       throw error;
     }

@@ -26,6 +26,7 @@ export interface NewSession {
 @Injectable()
 export class SessionService implements SessionAuthenticator, OnModuleDestroy {
   private readonly ttlSeconds: number;
+  private readonly scopes: readonly string[];
   /** The session behind each cookie-authenticated request, for `/auth/me`. */
   private readonly bySessionRequest = new WeakMap<FastifyRequest, StoredSession>();
 
@@ -34,6 +35,7 @@ export class SessionService implements SessionAuthenticator, OnModuleDestroy {
     @Inject(SESSION_STORE) private readonly store: SessionStore,
   ) {
     this.ttlSeconds = options.ttlSeconds ?? DEFAULT_SESSION_TTL_SECONDS;
+    this.scopes = options.scopes ?? [];
   }
 
   /** Checks the credentials and starts a new session, ending the one the browser already had. */
@@ -48,7 +50,7 @@ export class SessionService implements SessionAuthenticator, OnModuleDestroy {
       csrfToken: randomBytes(32).toString('base64url'),
       createdAt: Date.now(),
     };
-    await this.store.set(storageKey(id), session, this.ttlSeconds);
+    await this.store.create(storageKey(id), session, this.ttlSeconds);
     return { id, session, ttlSeconds: this.ttlSeconds };
   }
 
@@ -66,7 +68,7 @@ export class SessionService implements SessionAuthenticator, OnModuleDestroy {
       throw AuthChallengeError.csrf();
     }
     this.bySessionRequest.set(request, session);
-    return { sub: session.sub, scopes: [], via: 'session' };
+    return { sub: session.sub, scopes: this.scopes, via: 'session' };
   }
 
   /** The caller's profile for `/auth/me`, when the app supplied a way to look it up. */

@@ -1,4 +1,3 @@
-/** What the server keeps for a browser session; the browser only ever holds its id. */
 export interface StoredSession {
   sub: string;
   /** Must come back in `x-csrf-token` on every state-changing request. */
@@ -9,11 +8,17 @@ export interface StoredSession {
 
 /**
  * Server-side session state. Keys are digests of session ids, so reading the store
- * (a Redis `KEYS`, a memory dump) does not yield a cookie that works.
+ * (a Redis `KEYS`, a memory dump) does not yield a cookie that works. Every store
+ * enforces the same {@link SessionLimits}: per user, the oldest session goes; in
+ * total, a new session is refused rather than anyone else's ended.
  */
 export interface SessionStore {
   get(key: string): Promise<StoredSession | undefined>;
-  set(key: string, session: StoredSession, ttlSeconds: number): Promise<void>;
+  /**
+   * Stores a new session, first ending the same user's oldest ones beyond their
+   * cap. Rejects with `sessionCapacityError()` when the store is full.
+   */
+  create(key: string, session: StoredSession, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }

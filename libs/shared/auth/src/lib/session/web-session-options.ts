@@ -1,5 +1,6 @@
 import type { AuthenticatedUser } from '../authenticated-user';
 import type { CredentialsVerifier } from './credentials-verifier';
+import type { SessionLimits } from './session-limits';
 
 /**
  * Browser session settings for the web gateway.
@@ -9,7 +10,9 @@ import type { CredentialsVerifier } from './credentials-verifier';
  *   credentials: { verify: (email, password) => users.verifyCredentials({ email, password }) },
  *   redisUrl: 'redis://127.0.0.1:6379',
  *   ttlSeconds: 8 * 3600,
- *   profile: (user) => users.getUser(user.sub),
+ *   limits: { maxPerUser: 10, maxTotal: 100_000 },
+ *   scopes: ['reviews:write'],
+ *   profile: (user) => users.getUser(user.sub).then(toWebUser),
  * };
  */
 export interface WebSessionOptions {
@@ -21,7 +24,19 @@ export interface WebSessionOptions {
   ttlSeconds?: number;
   /** Redis key prefix. Default `bff:web:session:`. */
   keyPrefix?: string;
-  /** Adds the caller's profile (e.g. from the user service) to `GET /auth/me` as `profile`. */
+  /** Sessions per user (the oldest goes) and in total (sign-in refused). Default 10 and 100,000. */
+  limits?: SessionLimits;
+  /**
+   * Scopes a browser session carries. The session is the gateway's own first-party
+   * app acting for its user, so it may hold what that app needs (e.g.
+   * `reviews:write`); a third-party client gets scopes only in a token. Default none.
+   */
+  scopes?: readonly string[];
+  /**
+   * Adds the caller's profile (e.g. from the user service) to `GET /auth/me` as
+   * `profile`. Return an explicit contract, never a downstream object as it is: a
+   * field added downstream would otherwise reach the browser.
+   */
   profile?: (user: AuthenticatedUser) => Promise<unknown>;
 }
 

@@ -2,6 +2,7 @@ import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata }
 import { SESSION_AUTHENTICATOR } from '../session-authenticator';
 import { MemorySessionStore } from './memory-session.store';
 import { RedisSessionStore } from './redis-session.store';
+import { DEFAULT_SESSION_LIMITS } from './session-limits';
 import { SessionController } from './session.controller';
 import { SessionService } from './session.service';
 import { SESSION_STORE, WEB_SESSION_OPTIONS, type WebSessionOptions } from './web-session-options';
@@ -30,6 +31,8 @@ export interface WebSessionModuleAsyncOptions {
  *     credentials: { verify: (email, password) => users.verifyCredentials({ email, password }) },
  *     redisUrl: config.get('REDIS_URL'),
  *     ttlSeconds: config.get('SESSION_TTL_SECONDS'),
+ *     limits: { maxPerUser: config.get('SESSION_MAX_PER_USER'), maxTotal: config.get('SESSION_MAX_TOTAL') },
+ *     scopes: ['reviews:write'],
  *   }),
  * })
  */
@@ -47,10 +50,10 @@ export class WebSessionModule {
         {
           provide: SESSION_STORE,
           inject: [WEB_SESSION_OPTIONS],
-          useFactory: ({ redisUrl, keyPrefix }: WebSessionOptions) =>
+          useFactory: ({ redisUrl, keyPrefix, limits = DEFAULT_SESSION_LIMITS }: WebSessionOptions) =>
             redisUrl === undefined
-              ? new MemorySessionStore()
-              : new RedisSessionStore(redisUrl, keyPrefix ?? 'bff:web:session:'),
+              ? new MemorySessionStore(limits)
+              : new RedisSessionStore(redisUrl, keyPrefix ?? 'bff:web:session:', limits),
         },
         SessionService,
         { provide: SESSION_AUTHENTICATOR, useExisting: SessionService },
