@@ -190,7 +190,7 @@ describe('mobile-bff over the real demo services', () => {
       const shopper = await request<MobileUser>(`${stack.services.user.url}/users/9`);
       const { status, body } = await request<{ id: string }>(`${bff.url}/products/31/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('9')), 'content-type': 'application/json' },
+        headers: { ...(await asUser('9', ['reviews:write'])), 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 5, title: 'Love it', body: 'Light and warm.', author: 'Mallory' }),
       });
       expect(status).toBe(201);

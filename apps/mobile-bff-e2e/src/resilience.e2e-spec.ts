@@ -175,7 +175,10 @@ describe('mobile-bff resilience against faulty downstream services', () => {
 
       const { status, body } = await request(`${bff.url}/products/${freshProduct()}/reviews`, {
         method: 'POST',
-        headers: { ...(await auth.bearer({ sub: '1', audience: 'mobile-bff' })), 'content-type': 'application/json' },
+        headers: {
+          ...(await auth.bearer({ sub: '1', audience: 'mobile-bff', scopes: ['reviews:write'] })),
+          'content-type': 'application/json',
+        },
         body: JSON.stringify({ rating: 4, title: 'Solid', body: 'Does the job.' }),
       });
 

@@ -196,7 +196,7 @@ describe('web-bff resilience against faulty downstream services', () => {
     it('a review POST: never retried without an idempotency key', async () => {
       await faults.review.set({ status: 500, path: '/reviews' });
       const headers = {
-        ...(await auth.bearer({ sub: '1', audience: 'web-bff' })),
+        ...(await auth.bearer({ sub: '1', audience: 'web-bff', scopes: ['reviews:write'] })),
         'content-type': 'application/json',
       };
 

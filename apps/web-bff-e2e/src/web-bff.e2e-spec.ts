@@ -19,6 +19,7 @@ describe('web-bff over the real demo services', () => {
       PRODUCT_DETAILS_BUDGET_MS: '1500',
       // Limits have suites of their own; here they must not interfere.
       RATE_LIMIT_DEFAULT: 'burst=1000/1s',
+      RATE_LIMIT_REVIEW_WRITES: 'review-writes=1000/1m',
     });
     faults = {
       product: new DemoFaults(stack.services.product.url),
@@ -318,7 +319,7 @@ describe('web-bff over the real demo services', () => {
       expect((await request(`${bff.url}/product-details/23`)).headers.get('x-cache')).toBe('HIT');
       const posted = await request<{ id: string; author: string }>(`${bff.url}/products/23/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('7')), 'content-type': 'application/json' },
+        headers: { ...(await asUser('7', ['reviews:write'])), 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 4, title: 'Solid', body: 'Does what it says on the box.' }),
       });
       expect(posted.status).toBe(201);
@@ -333,7 +334,7 @@ describe('web-bff over the real demo services', () => {
 
       const posted = await request<{ id: string; author: string }>(`${bff.url}/products/24/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('7')), 'content-type': 'application/json' },
+        headers: { ...(await asUser('7', ['reviews:write'])), 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 5, title: 'Mine', body: 'Signed by whoever is signed in.', author: 'Mallory' }),
       });
 
@@ -348,7 +349,7 @@ describe('web-bff over the real demo services', () => {
     it('rejects an invalid review with 400 problem+json naming the field', async () => {
       const { status, headers, body } = await request(`${bff.url}/products/23/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('7')), 'content-type': 'application/json' },
+        headers: { ...(await asUser('7', ['reviews:write'])), 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 9, title: '', body: 'x' }),
       });
       expect(status).toBe(400);
@@ -458,7 +459,7 @@ describe('web-bff over the real demo services', () => {
     };
     const draft = { rating: 4, title: 'Sized', body: 'A body at the limit.' };
     const routes = async () => [
-      { name: 'POST /products/:id/reviews', path: '/products/32/reviews', headers: await asUser('7'), fields: draft },
+      { name: 'POST /products/:id/reviews', path: '/products/32/reviews', headers: await asUser('7', ['reviews:write']), fields: draft },
       { name: 'POST /auth/login', path: '/auth/login', headers: {}, fields: { email: 'sized@example.com', password: 'x' } },
     ];
 
@@ -723,7 +724,7 @@ describe('web-bff over the real demo services', () => {
 
       const posted = await request<{ id: string }>(`${other.url}/products/60/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('18')), 'content-type': 'application/json' },
+        headers: { ...(await asUser('18', ['reviews:write'])), 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 5, title: 'Shared', body: 'Seen on every replica.' }),
       });
       expect(posted.status).toBe(201);

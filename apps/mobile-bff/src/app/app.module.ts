@@ -28,7 +28,7 @@ import { UsersController } from './users/users.controller';
     ThrottlingModule.forRootAsync({
       inject: [MobileBffConfig],
       useFactory: (config: MobileBffConfig) => ({
-        tiers: { default: config.get('RATE_LIMIT_DEFAULT') },
+        tiers: { default: config.get('RATE_LIMIT_DEFAULT'), 'review-writes': config.get('RATE_LIMIT_REVIEW_WRITES') },
         defaultTier: 'default',
         trustedProxyHops: config.get('TRUSTED_PROXY_HOPS'),
         redisUrl: config.get('REDIS_URL'),

@@ -16,6 +16,8 @@ export const mobileBffConfigSchema = z
     ...cachingConfigShape(),
     /** Per signed-in user, else per IP: short bursts as a screen opens, a steady rate after. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=20/1s, minute=600/1m'),
+    /** Per user on `POST /products/:productId/reviews`. */
+    RATE_LIMIT_REVIEW_WRITES: rateLimitTier('review-writes=5/1m'),
     /** Total time the product screen may take; its parts share it. Mobile users wait less. */
     PRODUCT_DETAILS_BUDGET_MS: millis(1_200),
   })

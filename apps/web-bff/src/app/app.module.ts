@@ -10,6 +10,7 @@ import { ProductDetailsController } from './product-details/product-details.cont
 import { ProductDetailsService } from './product-details/product-details.service';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
+import { toWebUser } from './users/web-user.mapper';
 import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
 
 @Module({
@@ -31,13 +32,22 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
         credentials: { verify: (email, password) => users.verifyCredentials({ email, password }) },
         redisUrl: config.get('REDIS_URL'),
         ttlSeconds: config.get('SESSION_TTL_SECONDS'),
-        profile: (user) => users.getUser(user.sub),
+        limits: { maxPerUser: config.get('SESSION_MAX_PER_USER'), maxTotal: config.get('SESSION_MAX_TOTAL') },
+        // The browser app is the gateway's own: a signed-in user may write reviews through it.
+        scopes: ['reviews:write'],
+        profile: async (user) => toWebUser(await users.getUser(user.sub)),
       }),
     }),
     ThrottlingModule.forRootAsync({
       inject: [WebBffConfig],
       useFactory: (config: WebBffConfig) => ({
-        tiers: { default: config.get('RATE_LIMIT_DEFAULT'), login: config.get('RATE_LIMIT_LOGIN') },
+        tiers: {
+          default: config.get('RATE_LIMIT_DEFAULT'),
+          login: config.get('RATE_LIMIT_LOGIN'),
+          'login-ip': config.get('RATE_LIMIT_LOGIN_IP'),
+          'login-account': config.get('RATE_LIMIT_LOGIN_ACCOUNT'),
+          'review-writes': config.get('RATE_LIMIT_REVIEW_WRITES'),
+        },
         defaultTier: 'default',
         trustedProxyHops: config.get('TRUSTED_PROXY_HOPS'),
         redisUrl: config.get('REDIS_URL'),

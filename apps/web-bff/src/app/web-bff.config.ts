@@ -19,6 +19,12 @@ export const webBffConfigSchema = z
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=30/1s, minute=900/1m'),
     /** Per IP and username on `POST /auth/login`, against password guessing. */
     RATE_LIMIT_LOGIN: rateLimitTier('login=5/1m'),
+    /** Per IP whatever the email on `POST /auth/login`: one password sprayed over many accounts. */
+    RATE_LIMIT_LOGIN_IP: rateLimitTier('login-ip=20/1m'),
+    /** Per email whatever the IP on `POST /auth/login`: many addresses guessing at one account. */
+    RATE_LIMIT_LOGIN_ACCOUNT: rateLimitTier('login-account=10/5m'),
+    /** Per user on `POST /products/:productId/reviews`. */
+    RATE_LIMIT_REVIEW_WRITES: rateLimitTier('review-writes=5/1m'),
     /** Total time a product page may take; its parts share it. */
     PRODUCT_DETAILS_BUDGET_MS: millis(1_500),
   })

@@ -1,10 +1,11 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { type AuthenticatedUser, CurrentUser } from '@bff/auth';
+import { type AuthenticatedUser, CurrentUser, RequireScopes } from '@bff/auth';
 import { InvalidatesCache, paramTag } from '@bff/caching';
 import { type ReviewDraft, reviewDraftSchema } from '@bff/downstream-contracts';
 import type { MobileReviewReceipt } from '@bff/mobile-contracts';
 import { ResourceIdPipe, SchemaPipe } from '@bff/platform';
 import { ReviewPublisher } from '@bff/reviews';
+import { RateLimitTier } from '@bff/throttling';
 
 /**
  * Writing a review from the app; the answer is a receipt, not an echo of the text
@@ -14,7 +15,10 @@ import { ReviewPublisher } from '@bff/reviews';
 export class ReviewsController {
   constructor(private readonly reviews: ReviewPublisher) {}
 
+  /** Needs the scope `reviews:write`, and is limited per user by the `review-writes` tier. */
   @Post()
+  @RequireScopes('reviews:write')
+  @RateLimitTier('review-writes')
   @InvalidatesCache(paramTag('product', 'productId'))
   async create(
     @Param('productId', ResourceIdPipe) productId: string,

@@ -16,6 +16,8 @@ export class UsersController {
   @CachePolicy({ ttlSeconds: 15, scope: 'per-user', tags: paramTag('user', 'userId') })
   async get(@Param('userId', ResourceIdPipe) userId: string): Promise<MobileUser> {
     const { id, name, email, address } = await this.users.getUser(userId);
-    return { id, name, email, address };
+    // Field by field, the address too: whatever else the user service adds stays here.
+    const { line1, city, postalCode, country } = address;
+    return { id, name, email, address: { line1, city, postalCode, country } };
   }
 }

@@ -6,7 +6,11 @@ export interface Address {
 }
 
 /**
- * A user as the user service returns it from `GET /users/:id`.
+ * A user as the user service returns it from `GET /users/:id`: the fields the
+ * gateways read. The service may send more (it owns the record, and may add a
+ * password hash or an internal flag any day), so a BFF never passes this object on
+ * as it is: it builds its own contract from these fields (`toWebUser`, the mobile
+ * users controller).
  *
  * @example
  * const user: User = await userClient.getUser('1');
