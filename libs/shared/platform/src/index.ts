@@ -15,3 +15,5 @@ export { RESOURCE_ID_PATTERN, ResourceIdPipe } from './lib/resource-id.pipe';
 export { SchemaPipe, type FieldError } from './lib/schema.pipe';
 export { SERVICE_NAME } from './lib/service-name.token';
 export { childTraceContext, type TraceContext } from './lib/trace-context';
+export { redactSecrets, redactValue, REDACTED } from './lib/logging/redact-secrets';
+export { RedactingConsoleLogger } from './lib/logging/redacting-console.logger';

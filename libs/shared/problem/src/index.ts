@@ -3,3 +3,4 @@ export { errorCatalogue, problemType, type ErrorCode } from './lib/error-catalog
 export { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './lib/problem-details';
 export { ProblemDetailsFilter } from './lib/problem-details.filter';
 export { toProblem } from './lib/to-problem';
+export { RateLimitedLogger } from './lib/rate-limited.logger';

@@ -1,4 +1,4 @@
-import { ConsoleLogger, LogLevel, Type } from '@nestjs/common';
+import { LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigValidationError, TypedConfig } from '@bff/config';
@@ -6,8 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bindInterceptorContextCheaply } from './interceptor-context-binding';
+import { RedactingConsoleLogger } from './logging/redacting-console.logger';
 import { answerMethodNotAllowed } from './method-not-allowed';
 import { requestIdFrom } from './request-id';
+import { GracefulShutdown } from './shutdown/graceful-shutdown';
+import { HttpServerDrain } from './shutdown/http-server-drain';
 
 export interface ListenConfig {
   PORT: number;
@@ -15,6 +18,7 @@ export interface ListenConfig {
   LOG_LEVEL: LogLevel;
   LOG_FORMAT: 'text' | 'json';
   TRUSTED_PROXY_HOPS: number;
+  SHUTDOWN_DRAIN_MS: number;
 }
 
 export interface HttpAppOptions {
@@ -46,7 +50,7 @@ export async function bootstrapHttpApp(
   module: Type,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
-  let logger = new ConsoleLogger(options.name);
+  let logger = new RedactingConsoleLogger(options.name);
   try {
     const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(), {
       logger,
@@ -54,12 +58,13 @@ export async function bootstrapHttpApp(
       bufferLogs: true,
     });
     const config = app.get(options.config);
-    logger = new ConsoleLogger(options.name, {
+    logger = new RedactingConsoleLogger(options.name, {
       json: config.get('LOG_FORMAT') === 'json',
       logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.get('LOG_LEVEL')) + 1),
     });
     app.useLogger(logger);
-    app.enableShutdownHooks();
+    // Not Nest's enableShutdownHooks(): it closes pools under requests still in flight.
+    new GracefulShutdown(app, { drainMs: config.get('SHUTDOWN_DRAIN_MS') ?? 10_000, logger }).listen();
     await app.listen({ port: config.get('PORT'), host: config.get('HOST'), backlog: LISTEN_BACKLOG });
     const { port } = app.getHttpServer().address() as AddressInfo;
     logger.log(`${options.name} listening on http://${displayHost(config.get('HOST'))}:${port}`);
@@ -89,6 +94,8 @@ export function createFastifyAdapter(): FastifyAdapter {
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
   });
   const fastify = adapter.getInstance<FastifyInstance>();
+  // Tracks connections from the first one, so a shutdown can find the busy ones.
+  HttpServerDrain.for(fastify.server);
   // Set before any guard or handler runs, so even a 401 or 429 carries the id.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);

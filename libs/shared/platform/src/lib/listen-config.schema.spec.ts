@@ -12,6 +12,7 @@ describe('listenConfigShape', () => {
       LOG_LEVEL: 'log',
       LOG_FORMAT: 'text',
       TRUSTED_PROXY_HOPS: 0,
+      SHUTDOWN_DRAIN_MS: 10_000,
     });
   });
 
@@ -21,6 +22,9 @@ describe('listenConfigShape', () => {
     ['LOG_FORMAT', 'xml'],
     ['TRUSTED_PROXY_HOPS', '-1'],
     ['TRUSTED_PROXY_HOPS', 'one'],
+    ['SHUTDOWN_DRAIN_MS', '-1'],
+    ['SHUTDOWN_DRAIN_MS', 'ten seconds'],
+    ['SHUTDOWN_DRAIN_MS', '1.5'],
   ])('refuses %s=%s, naming the variable', (variable, value) => {
     expect(() => loadConfig(schema, { [variable]: value })).toThrow(variable);
   });

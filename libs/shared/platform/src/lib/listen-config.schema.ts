@@ -16,5 +16,10 @@ export function listenConfigShape(defaultPort: number) {
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
     /** Proxies in front of the app whose `X-Forwarded-For` entry is believed (0: none, trust the socket). */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(16).default(0),
+    /**
+     * On SIGTERM/SIGINT, how long requests already taken on may take to finish before
+     * their connections are cut and the app closes its downstream connections.
+     */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   };
 }

@@ -1,4 +1,4 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { MemoryRateLimitStore } from './memory-rate-limit.store';
 import type { RateLimitDecision } from './rate-limit-decision';
 import type { RateLimitStore } from './rate-limit.store';
@@ -21,7 +21,7 @@ const PROBE_INTERVAL_MS = 1_000;
  * Usage recorded locally during an outage is not copied to Redis afterwards; the
  * worst case is one extra quota per replica for the outage's duration.
  */
-export class FallbackRateLimitStore implements RateLimitStore, OnModuleDestroy {
+export class FallbackRateLimitStore implements RateLimitStore, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private degraded = false;
   private nextProbeAt = 0;
@@ -48,7 +48,8 @@ export class FallbackRateLimitStore implements RateLimitStore, OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server has drained: requests in flight are still being limited. */
+  onApplicationShutdown(): void {
     this.shared.close();
   }
 

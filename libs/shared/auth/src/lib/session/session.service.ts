@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AuthChallengeError } from '../auth-challenge.error';
@@ -24,7 +24,7 @@ export interface NewSession {
  * script can make the browser send the cookie, but cannot read the token.
  */
 @Injectable()
-export class SessionService implements SessionAuthenticator, OnModuleDestroy {
+export class SessionService implements SessionAuthenticator, OnApplicationShutdown {
   private readonly ttlSeconds: number;
   private readonly scopes: readonly string[];
   /** The session behind each cookie-authenticated request, for `/auth/me`. */
@@ -81,7 +81,8 @@ export class SessionService implements SessionAuthenticator, OnModuleDestroy {
     return this.bySessionRequest.get(request);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained: requests in flight may still need the store. */
+  async onApplicationShutdown(): Promise<void> {
     await this.store.close();
   }
 }

@@ -2,18 +2,20 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { INFRASTRUCTURE_ROUTE } from '../infrastructure-route';
+import { HttpServerDrain } from '../shutdown/http-server-drain';
 import { AdmissionHooks } from './admission.hooks';
 
 export interface ReadinessReport {
-  status: 'ready' | 'overloaded';
+  status: 'ready' | 'overloaded' | 'draining';
 }
 
 /**
  * Readiness: `GET /ready` answers `200 {"status":"ready"}`, or `503
  * {"status":"overloaded"}` while the gateway is turning requests away (it did within
- * the last second), so a balancer can send traffic to a replica with room. Like
- * `/health` it is an infrastructure route, registered on Fastify beneath the Nest
- * pipeline, and never turned away itself.
+ * the last second), so a balancer can send traffic to a replica with room, or `503
+ * {"status":"draining"}` from the moment a shutdown signal arrived (see
+ * {@link GracefulShutdown}). Like `/health` it is an infrastructure route, registered
+ * on Fastify beneath the Nest pipeline, and never turned away itself.
  */
 @Injectable()
 export class ReadinessRoute implements OnModuleInit {
@@ -25,6 +27,7 @@ export class ReadinessRoute implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (typeof fastify?.route !== 'function') return;
+    const drain = HttpServerDrain.for(fastify.server);
     fastify.route({
       method: 'GET',
       url: '/ready',
@@ -32,6 +35,10 @@ export class ReadinessRoute implements OnModuleInit {
       schema: { response: { 200: READINESS_SCHEMA, 503: READINESS_SCHEMA } },
       handler: (_request, reply): ReadinessReport => {
         void reply.header('cache-control', 'no-store');
+        if (drain.isDraining) {
+          void reply.code(503);
+          return { status: 'draining' };
+        }
         if (!this.admission.isOverloaded) return { status: 'ready' };
         void reply.code(503);
         return { status: 'overloaded' };

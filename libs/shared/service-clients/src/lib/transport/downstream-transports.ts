@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import {
   SERVICE_CLIENTS_OPTIONS,
   type DownstreamService,
@@ -9,13 +9,15 @@ import { UndiciAdapter } from './undici.adapter';
 /**
  * One {@link UndiciAdapter} per downstream service, so each service has its own
  * bounded pool (a slow one cannot take every connection) and may only reach the
- * origin of its configured base URL. Closes them all when the app shuts down.
+ * origin of its configured base URL. Closes them all when the app shuts down, once
+ * the HTTP server has drained: pools closed under requests still in flight would fail
+ * their calls as `UPSTREAM_UNAVAILABLE` and count against the breakers.
  *
  * @example
  * axios.create({ ...downstreamAxiosConfig(options.review, transports.adapterFor('review').adapter) });
  */
 @Injectable()
-export class DownstreamTransports implements OnModuleDestroy {
+export class DownstreamTransports implements OnApplicationShutdown {
   private readonly adapters = new Map<DownstreamService, UndiciAdapter>();
 
   constructor(@Inject(SERVICE_CLIENTS_OPTIONS) private readonly options: ServiceClientsOptions) {}
@@ -30,7 +32,7 @@ export class DownstreamTransports implements OnModuleDestroy {
     return adapter;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.adapters.values()].map((adapter) => adapter.close()));
   }
 }
