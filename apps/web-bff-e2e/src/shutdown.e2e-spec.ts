@@ -177,7 +177,11 @@ class RawConnection {
   }
 
   send(path: string, requestId: string): void {
-    this.socket.write(`GET ${path} HTTP/1.1\r\nHost: bff\r\nx-request-id: ${requestId}\r\n\r\n`);
+    this.write(`GET ${path} HTTP/1.1\r\nHost: bff\r\nx-request-id: ${requestId}\r\n\r\n`);
+  }
+
+  write(text: string): void {
+    this.socket.write(text);
   }
 
   get isClosed(): boolean {
@@ -302,7 +306,7 @@ describe('web-bff graceful shutdown', () => {
     expect(bff.output).toMatch(/Stopped/);
   }, 60_000);
 
-  it('closes an idle keep-alive connection at once and ends a busy one after its answer, sent with Connection: close', async () => {
+  it('closes an idle keep-alive connection at once, ends a busy one after its answer (Connection: close), and reports draining', async () => {
     gateway = await startGateway();
     const bff = gateway;
     const idle = new RawConnection(bff.port);
@@ -312,6 +316,9 @@ describe('web-bff graceful shutdown', () => {
     product.hold();
     const busy = new RawConnection(bff.port);
     busy.send('/product-details/7', 'busy-1');
+    // A balancer's probe half-way through its headers at the signal: its connection is busy too.
+    const probe = new RawConnection(bff.port);
+    probe.write('GET /ready HTTP/1.1\r\nHost: bff\r\n');
     await until(() => product.heldCount === 1);
 
     bff.terminate();
@@ -320,6 +327,11 @@ describe('web-bff graceful shutdown', () => {
     expect(idle.text).toBe('');
     expect(await refusedSoon(bff.port)).toBe(true);
     expect(busy.isClosed).toBe(false);
+    probe.write('\r\n');
+    const ready = await probe.response();
+    expect(ready).toMatch(/^HTTP\/1\.1 503 /);
+    expect(ready).toMatch(/\r\nconnection: close\r\n/i);
+    expect(ready).toMatch(/\{"status":"draining"\}$/);
 
     product.release();
     const answer = await busy.response();
