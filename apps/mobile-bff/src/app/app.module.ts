@@ -30,7 +30,7 @@ import { UsersController } from './users/users.controller';
       useFactory: (config: MobileBffConfig) => ({
         tiers: { default: config.get('RATE_LIMIT_DEFAULT'), 'review-writes': config.get('RATE_LIMIT_REVIEW_WRITES') },
         defaultTier: 'default',
-        trustedProxyHops: config.get('TRUSTED_PROXY_HOPS'),
+        trustedProxies: config.get('TRUSTED_PROXIES'),
         redisUrl: config.get('REDIS_URL'),
         keyPrefix: 'mobile-bff:rl:',
       }),

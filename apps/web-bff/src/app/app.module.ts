@@ -49,7 +49,7 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
           'review-writes': config.get('RATE_LIMIT_REVIEW_WRITES'),
         },
         defaultTier: 'default',
-        trustedProxyHops: config.get('TRUSTED_PROXY_HOPS'),
+        trustedProxies: config.get('TRUSTED_PROXIES'),
         redisUrl: config.get('REDIS_URL'),
         keyPrefix: 'web-bff:rl:',
       }),

@@ -4,6 +4,7 @@ export { AdmissionModule, type AdmissionModuleAsyncOptions } from './lib/admissi
 export { admissionOptionsFrom, type AdmissionOptions } from './lib/admission/admission.options';
 export { GatewayLoad } from './lib/admission/gateway-load';
 export { bootstrapHttpApp, createFastifyAdapter, type HttpAppOptions, type ListenConfig } from './lib/bootstrap-http-app';
+export { BodyLimit, JSON_WRITE_BODY_LIMIT } from './lib/body-limit.decorator';
 export { clientIp } from './lib/client-ip';
 export { HealthRoute, type HealthReport } from './lib/health.route';
 export { INFRASTRUCTURE_ROUTE, isInfrastructureRoute } from './lib/infrastructure-route';
@@ -15,5 +16,6 @@ export { RESOURCE_ID_PATTERN, ResourceIdPipe } from './lib/resource-id.pipe';
 export { SchemaPipe, type FieldError } from './lib/schema.pipe';
 export { SERVICE_NAME } from './lib/service-name.token';
 export { childTraceContext, type TraceContext } from './lib/trace-context';
+export { TrustedProxies } from './lib/trusted-proxies';
 export { redactSecrets, redactValue, REDACTED } from './lib/logging/redact-secrets';
 export { RedactingConsoleLogger } from './lib/logging/redacting-console.logger';

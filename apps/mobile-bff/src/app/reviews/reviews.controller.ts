@@ -3,7 +3,7 @@ import { type AuthenticatedUser, CurrentUser, RequireScopes } from '@bff/auth';
 import { InvalidatesCache, paramTag } from '@bff/caching';
 import { type ReviewDraft, reviewDraftSchema } from '@bff/downstream-contracts';
 import type { MobileReviewReceipt } from '@bff/mobile-contracts';
-import { ResourceIdPipe, SchemaPipe } from '@bff/platform';
+import { BodyLimit, JSON_WRITE_BODY_LIMIT, ResourceIdPipe, SchemaPipe } from '@bff/platform';
 import { ReviewPublisher } from '@bff/reviews';
 import { RateLimitTier } from '@bff/throttling';
 
@@ -17,6 +17,7 @@ export class ReviewsController {
 
   /** Needs the scope `reviews:write`, and is limited per user by the `review-writes` tier. */
   @Post()
+  @BodyLimit(JSON_WRITE_BODY_LIMIT)
   @RequireScopes('reviews:write')
   @RateLimitTier('review-writes')
   @InvalidatesCache(paramTag('product', 'productId'))

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { type AuthenticatedUser, CurrentUser, RequireScopes } from '@bff/auth';
 import { InvalidatesCache, paramTag } from '@bff/caching';
 import { type ReviewDraft, reviewDraftSchema } from '@bff/downstream-contracts';
-import { ResourceIdPipe, SchemaPipe } from '@bff/platform';
+import { BodyLimit, JSON_WRITE_BODY_LIMIT, ResourceIdPipe, SchemaPipe } from '@bff/platform';
 import { ReviewPublisher } from '@bff/reviews';
 import { RateLimitTier } from '@bff/throttling';
 import type { WebReview } from '@bff/web-contracts';
@@ -17,6 +17,7 @@ export class ReviewsController {
    * the gateway's own), and is limited per user by the `review-writes` tier.
    */
   @Post()
+  @BodyLimit(JSON_WRITE_BODY_LIMIT)
   @RequireScopes('reviews:write')
   @RateLimitTier('review-writes')
   @InvalidatesCache(paramTag('product', 'productId'))

@@ -5,6 +5,7 @@ import { ConfigValidationError, TypedConfig } from '@bff/config';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HTTP_EDGE_ADAPTER_OPTIONS, applyHttpEdgeLimits, guardHttpEdge, type HttpEdgeConfig } from './http-edge';
 import { bindInterceptorContextCheaply } from './interceptor-context-binding';
 import { RedactingConsoleLogger } from './logging/redacting-console.logger';
 import { answerMethodNotAllowed } from './method-not-allowed';
@@ -12,12 +13,11 @@ import { requestIdFrom } from './request-id';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
 import { HttpServerDrain } from './shutdown/http-server-drain';
 
-export interface ListenConfig {
+export interface ListenConfig extends HttpEdgeConfig {
   PORT: number;
   HOST: string;
   LOG_LEVEL: LogLevel;
   LOG_FORMAT: 'text' | 'json';
-  TRUSTED_PROXY_HOPS: number;
   SHUTDOWN_DRAIN_MS: number;
 }
 
@@ -65,6 +65,7 @@ export async function bootstrapHttpApp(
     app.useLogger(logger);
     // Not Nest's enableShutdownHooks(): it closes pools under requests still in flight.
     new GracefulShutdown(app, { drainMs: config.get('SHUTDOWN_DRAIN_MS') ?? 10_000, logger }).listen();
+    applyHttpEdgeLimits(app.getHttpServer(), config);
     await app.listen({ port: config.get('PORT'), host: config.get('HOST'), backlog: LISTEN_BACKLOG });
     const { port } = app.getHttpServer().address() as AddressInfo;
     logger.log(`${options.name} listening on http://${displayHost(config.get('HOST'))}:${port}`);
@@ -92,6 +93,7 @@ export function createFastifyAdapter(): FastifyAdapter {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
+    ...HTTP_EDGE_ADAPTER_OPTIONS,
   });
   const fastify = adapter.getInstance<FastifyInstance>();
   // Tracks connections from the first one, so a shutdown can find the busy ones.
@@ -101,6 +103,7 @@ export function createFastifyAdapter(): FastifyAdapter {
     void reply.header('x-request-id', request.id);
     done();
   });
+  guardHttpEdge(fastify);
   answerMethodNotAllowed(fastify);
   return adapter;
 }

@@ -1,23 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import type { TrustedProxies } from './trusted-proxies';
 
 /**
- * The caller's IP address. `X-Forwarded-For` is believed only as far as the
- * configured number of trusted proxy hops in front of the gateway: with one proxy
- * its last entry is the client; anything to the left of that could be forged by the
- * client, so it is ignored. With zero hops the header is ignored entirely.
+ * The caller's IP address: the socket peer's, unless that peer is a trusted proxy,
+ * in which case `X-Forwarded-For` is walked from the right through trusted proxies
+ * and the first address that is not one is the client (see {@link TrustedProxies}).
+ * Entries a client writes itself are never reached, so it cannot pick its address.
  *
  * @example
- * clientIp(request, 0); // socket address, whatever X-Forwarded-For says
- * clientIp(request, 1); // last X-Forwarded-For entry (added by our load balancer)
+ * clientIp(request, TrustedProxies.NONE); // socket address, whatever X-Forwarded-For says
+ * clientIp(request, new TrustedProxies(['10.0.0.0/8'])); // the address our load balancer saw
  */
-export function clientIp(request: Pick<FastifyRequest, 'headers' | 'socket'>, trustedProxyHops: number): string {
-  const socketIp = request.socket.remoteAddress ?? 'unknown';
-  if (trustedProxyHops <= 0) return socketIp;
-  const header = request.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
-  if (hops.length === 0) return socketIp;
-  return hops[Math.max(0, hops.length - trustedProxyHops)] ?? socketIp;
+export function clientIp(request: Pick<FastifyRequest, 'headers' | 'socket'>, trustedProxies: TrustedProxies): string {
+  return trustedProxies.clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for']);
 }

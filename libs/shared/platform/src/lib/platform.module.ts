@@ -5,21 +5,23 @@ import { ProblemDetailsFilter } from '@bff/problem';
 import { HealthRoute } from './health.route';
 import { JsonBodiesOnly } from './json-bodies-only';
 import { RequestContextHooks } from './request-context.hooks';
+import { SecurityHeadersHooks } from './security-headers.hooks';
 import { SERVICE_NAME } from './service-name.token';
-import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
+import { TrustedProxies } from './trusted-proxies';
 
 export interface PlatformModuleOptions {
   service: string;
   /**
-   * The app's config, to read `TRUSTED_PROXY_HOPS` from; without it
+   * The app's config, to read `TRUSTED_PROXIES` from; without it
    * `X-Forwarded-For` is never believed.
    */
-  config?: Type<TypedConfig<{ TRUSTED_PROXY_HOPS: number }>>;
+  config?: Type<TypedConfig<{ TRUSTED_PROXIES: readonly string[] }>>;
 }
 
 /**
  * What every HTTP app in the workspace has: problem+json errors for every failure,
- * a {@link RequestContext} around every handler, and `GET /health` (served by Fastify
+ * a {@link RequestContext} around every handler, security headers on every response
+ * (see {@link SecurityHeadersHooks}), and `GET /health` (served by Fastify
  * beneath the Nest pipeline: see {@link HealthRoute}).
  *
  * @example
@@ -37,10 +39,15 @@ export class PlatformModule {
         HealthRoute,
         JsonBodiesOnly,
         config
-          ? { provide: TRUSTED_PROXY_HOPS, inject: [config], useFactory: (c: TypedConfig<{ TRUSTED_PROXY_HOPS: number }>) => c.get('TRUSTED_PROXY_HOPS') }
-          : { provide: TRUSTED_PROXY_HOPS, useValue: 0 },
+          ? {
+              provide: TrustedProxies,
+              inject: [config],
+              useFactory: (c: TypedConfig<{ TRUSTED_PROXIES: readonly string[] }>) => new TrustedProxies(c.get('TRUSTED_PROXIES')),
+            }
+          : { provide: TrustedProxies, useValue: TrustedProxies.NONE },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         RequestContextHooks,
+        SecurityHeadersHooks,
       ],
       exports: [SERVICE_NAME],
     };

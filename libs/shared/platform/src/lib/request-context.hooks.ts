@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clientIp } from './client-ip';
 import { isInfrastructureRoute } from './infrastructure-route';
 import { RequestContext, type RequestContextData } from './request-context';
 import { childTraceContext } from './trace-context';
-import { TRUSTED_PROXY_HOPS } from './trusted-proxy-hops.token';
+import { TrustedProxies } from './trusted-proxies';
 
 const ACCEPT_LANGUAGE = /^[A-Za-z0-9*,;=. -]{1,256}$/;
 const CONTEXT = Symbol('bff.requestContext');
@@ -28,7 +28,7 @@ type ContextRequest = FastifyRequest & { user?: { sub?: unknown }; [CONTEXT]?: R
 export class RequestContextHooks implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(TRUSTED_PROXY_HOPS) private readonly trustedProxyHops: number,
+    private readonly trustedProxies: TrustedProxies,
   ) {}
 
   onModuleInit(): void {
@@ -57,7 +57,7 @@ export class RequestContextHooks implements OnModuleInit {
     const trace = childTraceContext(headers['traceparent'], headers['tracestate']);
     const data: RequestContextData = {
       requestId: request.id,
-      clientIp: clientIp(request, this.trustedProxyHops),
+      clientIp: clientIp(request, this.trustedProxies),
       traceparent: trace.traceparent,
       get subject() {
         const subject = request.user?.sub;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface RequestContextData {
   requestId: string;
-  /** The caller's address, `X-Forwarded-For` believed only within the trusted proxy hops. */
+  /** The caller's address, `X-Forwarded-For` believed only from trusted proxies. */
   clientIp: string;
   /** The gateway's own span, to send downstream as `traceparent`. */
   traceparent: string;

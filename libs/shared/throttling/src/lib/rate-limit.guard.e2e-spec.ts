@@ -168,7 +168,7 @@ describe('RateLimitGuard behind proxies', () => {
   const spoofed = (forwardedFor: string) => ({ headers: { 'x-forwarded-for': forwardedFor } });
 
   it('ignores X-Forwarded-For when no proxy is trusted, so a spoofed header does not change the bucket', async () => {
-    const app = await startThrottledApp({ trustedProxyHops: 0 });
+    const app = await startThrottledApp({ trustedProxies: [] });
     try {
       const results = [];
       for (let i = 0; i < 6; i++)
@@ -180,7 +180,7 @@ describe('RateLimitGuard behind proxies', () => {
   });
 
   it('keys by the entry the trusted proxy added, whatever the client put before it', async () => {
-    const app = await startThrottledApp({ trustedProxyHops: 1 });
+    const app = await startThrottledApp({ trustedProxies: ['127.0.0.1'] });
     try {
       const fromClient = (forged: string) => spoofed(`${forged}, 198.51.100.7`);
       const results = [];
@@ -193,8 +193,34 @@ describe('RateLimitGuard behind proxies', () => {
     }
   });
 
+  it('ignores X-Forwarded-For from a client that is not one of the trusted proxies', async () => {
+    // Proxies are trusted, but this client reaches the app directly (from loopback).
+    const app = await startThrottledApp({ trustedProxies: ['10.0.0.0/8', '2001:db8::/32'] });
+    try {
+      const results = [];
+      for (let i = 0; i < 6; i++)
+        results.push((await request(`${app.url}/items`, spoofed(`203.0.113.${i}, 10.0.0.1`))).status);
+      expect(results).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('walks back through every trusted proxy to the client the outermost one saw', async () => {
+    const app = await startThrottledApp({ trustedProxies: ['127.0.0.1', '10.0.0.0/8'] });
+    try {
+      const viaTwoProxies = (forged: string) => spoofed(`${forged}, 198.51.100.9, 10.1.2.3`);
+      const results = [];
+      for (let i = 0; i < 6; i++)
+        results.push((await request(`${app.url}/items`, viaTwoProxies(`192.0.2.${i}`))).status);
+      expect(results).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('keys IPv6 clients by their /64, which one client controls entirely', async () => {
-    const app = await startThrottledApp({ trustedProxyHops: 1 });
+    const app = await startThrottledApp({ trustedProxies: ['127.0.0.1'] });
     try {
       const results = [];
       for (let i = 1; i <= 6; i++)

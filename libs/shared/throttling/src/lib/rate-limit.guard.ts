@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { normalizeIp } from '@nestjs/throttler';
-import { clientIp } from '@bff/platform';
+import { TrustedProxies, clientIp } from '@bff/platform';
 import { BffError } from '@bff/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -28,6 +28,7 @@ export type RateLimitedRequest = FastifyRequest & { user?: { sub?: unknown } };
 export class RateLimitGuard implements CanActivate {
   /** Routes without `@RateLimitTier`: built once, not per request. */
   private readonly defaultChoice: readonly TierChoice[];
+  private readonly trustedProxies: TrustedProxies;
 
   constructor(
     @Inject(THROTTLING_OPTIONS) private readonly options: ResolvedThrottlingOptions,
@@ -36,6 +37,7 @@ export class RateLimitGuard implements CanActivate {
     private readonly reflector: Reflector,
   ) {
     this.defaultChoice = [{ tier: options.defaultTier }];
+    this.trustedProxies = new TrustedProxies(options.trustedProxies);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -142,14 +144,14 @@ export class RateLimitGuard implements CanActivate {
   /**
    * Whose bucket a request goes to. Subjects are hashed so that identifiers (often
    * e-mail addresses) do not sit in Redis in clear; `X-Forwarded-For` counts only
-   * within the trusted proxy hops, so a client cannot pick its own bucket.
+   * from trusted proxies, so a client cannot pick its own bucket.
    */
   private getTracker(request: RateLimitedRequest): string {
     const subject = request.user?.sub;
     if ((typeof subject === 'string' && subject !== '') || typeof subject === 'number') {
       return `sub:${digest(String(subject))}`;
     }
-    return `ip:${normalizeIp(clientIp(request, this.options.trustedProxyHops))}`;
+    return `ip:${normalizeIp(clientIp(request, this.trustedProxies))}`;
   }
 }
 

@@ -40,7 +40,7 @@ export interface ThrottlingModuleAsyncOptions extends Pick<ModuleMetadata, 'impo
  *       useFactory: (config: MobileBffConfig) => ({
  *         tiers: { default: config.get('RATE_LIMIT_DEFAULT'), login: config.get('RATE_LIMIT_LOGIN') },
  *         defaultTier: 'default',
- *         trustedProxyHops: config.get('TRUSTED_PROXY_HOPS'),
+ *         trustedProxies: config.get('TRUSTED_PROXIES'),
  *         redisUrl: config.get('REDIS_URL'),
  *         keyPrefix: 'mobile-bff:rl:',
  *       }),

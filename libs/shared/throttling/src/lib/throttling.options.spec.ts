@@ -3,7 +3,6 @@ import { resolveThrottlingOptions, ThrottlingOptions } from './throttling.option
 const valid: ThrottlingOptions = {
   tiers: { default: [{ name: 'minute', limit: 60, windowSeconds: 60 }] },
   defaultTier: 'default',
-  trustedProxyHops: 0,
   keyPrefix: 'app:rl:',
 };
 
@@ -11,6 +10,7 @@ describe('resolveThrottlingOptions', () => {
   it('fills in the skipped routes and the local cap', () => {
     expect(resolveThrottlingOptions(valid)).toEqual({
       ...valid,
+      trustedProxies: [],
       skipRoutes: ['/health', '/metrics'],
       maxLocalKeys: 50_000,
     });
@@ -27,7 +27,7 @@ describe('resolveThrottlingOptions', () => {
           empty: [],
         },
         defaultTier: 'standard',
-        trustedProxyHops: -1,
+        trustedProxies: ['10.0.0.0/8', '10.0.0.0/33'],
         keyPrefix: '',
       });
     expect(attempt).toThrow(/defaultTier "standard"/);
@@ -35,7 +35,7 @@ describe('resolveThrottlingOptions', () => {
     expect(attempt).toThrow(/policy "minute" appears twice/);
     expect(attempt).toThrow(/windowSeconds must be a positive integer/);
     expect(attempt).toThrow(/tier "empty" has no policy/);
-    expect(attempt).toThrow(/trustedProxyHops/);
+    expect(attempt).toThrow(/trustedProxies: "10.0.0.0\/33" is not an IP address or CIDR range/);
     expect(attempt).toThrow(/keyPrefix/);
   });
 

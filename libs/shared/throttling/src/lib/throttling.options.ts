@@ -1,3 +1,4 @@
+import { TrustedProxies } from '@bff/platform';
 import { POLICY_NAME, TierPolicy } from './tier-policy';
 
 /**
@@ -11,7 +12,7 @@ import { POLICY_NAME, TierPolicy } from './tier-policy';
  *     login: [{ name: 'login', limit: 5, windowSeconds: 60 }],
  *   },
  *   defaultTier: 'default',
- *   trustedProxyHops: 1,
+ *   trustedProxies: ['10.0.0.0/8'],
  *   redisUrl: 'redis://127.0.0.1:6379',
  *   keyPrefix: 'mobile-bff:rl:',
  * };
@@ -21,8 +22,11 @@ export interface ThrottlingOptions {
   tiers: Readonly<Record<string, readonly TierPolicy[]>>;
   /** The tier of routes without `@RateLimitTier`. */
   defaultTier: string;
-  /** Proxies in front of the app whose `X-Forwarded-For` entries are believed (0: none). */
-  trustedProxyHops: number;
+  /**
+   * Addresses or CIDR ranges of the proxies in front of the app (`TRUSTED_PROXIES`):
+   * `X-Forwarded-For` is read only when the peer is one of them. Default: none.
+   */
+  trustedProxies?: readonly string[];
   /** Shared state for all replicas; without it each process limits on its own. */
   redisUrl?: string;
   /** Prefix of every Redis key; replicas of one app share it, different apps must not. */
@@ -66,13 +70,16 @@ export function resolveThrottlingOptions(options: ThrottlingOptions): ResolvedTh
       }
     }
   }
-  if (!Number.isInteger(options.trustedProxyHops) || options.trustedProxyHops < 0) {
-    problems.push('trustedProxyHops must be a whole number >= 0');
+  const trustedProxies = options.trustedProxies ?? [];
+  try {
+    new TrustedProxies(trustedProxies);
+  } catch (error) {
+    problems.push(`trustedProxies: ${(error as Error).message}`);
   }
   if (options.keyPrefix === '') problems.push('keyPrefix must not be empty');
   const maxLocalKeys = options.maxLocalKeys ?? DEFAULT_MAX_LOCAL_KEYS;
   if (!Number.isInteger(maxLocalKeys) || maxLocalKeys < 1)
     problems.push('maxLocalKeys must be a positive integer');
   if (problems.length > 0) throw new Error(`Invalid rate-limit options:\n  - ${problems.join('\n  - ')}`);
-  return { ...options, skipRoutes: options.skipRoutes ?? DEFAULT_SKIP_ROUTES, maxLocalKeys };
+  return { ...options, trustedProxies, skipRoutes: options.skipRoutes ?? DEFAULT_SKIP_ROUTES, maxLocalKeys };
 }

@@ -133,7 +133,6 @@ export async function startThrottledApp(
         useFactory: (): ThrottlingOptions => ({
           tiers: TEST_TIERS,
           defaultTier: 'default',
-          trustedProxyHops: 0,
           keyPrefix: 'test:throttling:',
           ...overrides,
         }),

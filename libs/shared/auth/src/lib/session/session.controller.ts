@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { BodyLimit, JSON_WRITE_BODY_LIMIT } from '@bff/platform';
 import { BffError } from '@bff/problem';
 import { RateLimitTier, bodyField } from '@bff/throttling';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -48,6 +49,7 @@ export class SessionController {
   @RateLimitTier('login-ip')
   @RateLimitTier('login-account', { by: bodyField('email'), perCaller: false })
   @Post('login')
+  @BodyLimit(JSON_WRITE_BODY_LIMIT)
   @HttpCode(200)
   async login(
     @Body() body: unknown,
