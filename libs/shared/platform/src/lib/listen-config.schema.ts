@@ -27,8 +27,11 @@ export function listenConfigShape(defaultPort: number) {
     HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
-    /** How long requests already taken on may take to finish once the process is told to stop. */
-    SHUTDOWN_DRAIN_MS: millis(10_000),
+    /**
+     * On SIGTERM/SIGINT, how long requests already taken on may take to finish before
+     * their connections are cut and the app closes its downstream connections.
+     */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     HTTP_HEADERS_TIMEOUT_MS: millis(10_000),
     HTTP_REQUEST_TIMEOUT_MS: millis(30_000),
     HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(72_000),
