@@ -588,7 +588,7 @@ describe('web-bff over the real demo services', () => {
       await Promise.all([defaults?.stop(), uncached?.stop()]);
     });
 
-    it('limits with the default tiers: 30 a second and 900 a minute per caller, 5 logins a minute', async () => {
+    it('limits with the default tiers: 30 a second and 900 a minute per caller; logins per IP and email, per IP and per account', async () => {
       const page = await request(`${defaults.url}/product-details/50`);
       expect(page.headers.get('ratelimit-policy')).toBe('"burst";q=30;w=1, "minute";q=900;w=60');
       const login = await request(`${defaults.url}/auth/login`, {
@@ -596,7 +596,9 @@ describe('web-bff over the real demo services', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: 'defaults@example.com', password: 'x' }),
       });
-      expect(login.headers.get('ratelimit-policy')).toBe('"login";q=5;w=60');
+      expect(login.headers.get('ratelimit-policy')).toBe(
+        '"login";q=5;w=60, "login-ip";q=20;w=60, "login-account";q=10;w=300',
+      );
 
       // A fresh caller's first request spends one of each quota. (How fast a burst is refused
       // depends on how fast requests arrive; the limiter's own specs use a fake clock.)
