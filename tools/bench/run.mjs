@@ -8,6 +8,7 @@
  *   composition  GET /product-details/1   mobile-bff, web-bff, express+axios
  *   cache        GET /product-details/1   web-bff and mobile-bff with the cache on, bare fastify
  *   health       GET /health              web-bff, mobile-bff, bare fastify
+ *   cache-users  GET /product-details/2   web-bff and mobile-bff, cache on, 100 signed-in users: HIT ratio
  *
  * then a low-load latency check, an overload table, a memory soak, response sizes and a
  * TARGETS block. `--help` lists the options; results also go to tmp/bench/latest.json.
@@ -18,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { buildApps } from '../scripts/lib/stack.mjs';
 import { requireProjectNode } from '../scripts/lib/require-node.mjs';
 import { runComparison } from './lib/comparison.mjs';
+import { formatCacheUsers, runCacheUsers } from './lib/cache-users.mjs';
 import { Fleet } from './lib/fleet.mjs';
 import { millis } from './lib/format.mjs';
 import { COMPARISON_GROUPS } from './lib/groups.mjs';
@@ -76,6 +78,7 @@ try {
   for (const group of COMPARISON_GROUPS) {
     if (options.groups.has(group.id)) results.groups[group.id] = await runComparison(group, { fleet, load });
   }
+  if (options.groups.has('cache-users')) results.cacheUsers = await runCacheUsers({ fleet, load });
   if (options.groups.has('low-load')) results.lowLoad = await runLowLoad({ fleet, load });
   if (options.groups.has('overload')) results.overload = await runOverload({ fleet, load });
   if (options.groups.has('soak')) results.soaked = await soak({ fleet, connections: options.connections });
@@ -84,6 +87,7 @@ try {
   results.targets = checkTargets(results);
 
   console.log(`\n${formatReport(results)}`);
+  if (results.cacheUsers) console.log(`\n${formatCacheUsers(results.cacheUsers)}`);
   if (results.sizes) console.log(`\n${formatSizes(results.sizes)}`);
   console.log(
     `\nAll processes share this machine's ${cpus} CPUs: compare ratios, not absolute numbers.\n` +
@@ -125,6 +129,7 @@ function estimateMinutes() {
   let seconds = 0;
   for (const group of COMPARISON_GROUPS)
     if (options.groups.has(group.id)) seconds += group.rows.length * perRow;
+  if (options.groups.has('cache-users')) seconds += 2 * perRow;
   if (options.groups.has('low-load'))
     seconds += perRow + 3 * (Math.min(options.warmup, 1) + Math.ceil(options.duration / 2));
   if (options.groups.has('overload')) seconds += OVERLOAD_SUBJECTS.length * OVERLOAD_CONNECTIONS.length * perRow;

@@ -331,7 +331,8 @@ describe('mobile-bff resilience against faulty downstream services', () => {
         expect(sent?.headers).toMatchObject({
           'x-request-id': 'mobile-hygiene-1',
           traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/),
-          'accept-language': 'fr-CH',
+          // The language negotiated against SUPPORTED_LANGUAGES (default en), not the client's header.
+          'accept-language': 'en',
           'x-forwarded-for': '127.0.0.1',
         });
         for (const name of ['x-user-id', ...forbidden]) expect(sent?.headers[name]).toBeUndefined();

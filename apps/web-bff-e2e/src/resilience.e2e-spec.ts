@@ -323,7 +323,8 @@ describe('web-bff resilience against faulty downstream services', () => {
           'x-request-id': 'hygiene-1',
           traceparent: expect.stringMatching(new RegExp(`^00-${trace}-[0-9a-f]{16}-01$`)),
           tracestate: 'vendor=1',
-          'accept-language': 'de-CH',
+          // The language negotiated against SUPPORTED_LANGUAGES (default en), not the client's header.
+          'accept-language': 'en',
           // No trusted proxy hops: the socket address, whatever X-Forwarded-For claimed.
           'x-forwarded-for': '127.0.0.1',
         });

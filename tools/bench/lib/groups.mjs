@@ -59,6 +59,7 @@ export const COMPARISON_GROUPS = [
 /** Every group `--only` accepts, in run order. */
 export const GROUP_IDS = [
   ...COMPARISON_GROUPS.map((group) => group.id),
+  'cache-users',
   'low-load',
   'overload',
   'soak',

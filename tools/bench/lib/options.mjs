@@ -12,6 +12,7 @@ Benchmarks web-bff and mobile-bff against peer gateways in one run, one route at
   composition  GET /product-details/1 (3 parts): mobile-bff, web-bff vs express+axios
   cache        GET /product-details/1, cache hit: web-bff, mobile-bff vs bare fastify replaying the page
   health       GET /health: web-bff, mobile-bff vs a bare fastify hello
+  cache-users  a public page with the cache on, 100 signed-in users' tokens cycling: req/s and x-cache HIT ratio
   low-load     mobile-bff composition at 10 connections, parts delayed 20 ms, vs the slowest part
   overload     composition at 50, 200 and 1,000 connections (mobile-bff, web-bff, mobile-bff with its
                cache on): goodput, 503s, p99s, and the first request after

@@ -62,7 +62,6 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
         enabled: config.get('RESPONSE_CACHE_ENABLED'),
         redisUrl: config.get('REDIS_URL'),
         keyPrefix: 'bff:cache:',
-        sessionCookies: ['__Host-bff_session'],
       }),
     }),
   ],

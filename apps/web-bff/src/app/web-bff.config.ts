@@ -1,7 +1,7 @@
 import { cachingConfigShape } from '@bff/caching';
-import { TypedConfig, millis } from '@bff/config';
+import { TypedConfig, millis, refineRedisConfig } from '@bff/config';
 import { authConfigShape, refineAuthConfig, webSessionConfigShape } from '@bff/auth';
-import { admissionConfigShape, listenConfigShape, refineAdmissionConfig } from '@bff/platform';
+import { admissionConfigShape, listenConfigShape, refineAdmissionConfig, requestContextConfigShape } from '@bff/platform';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ export const webBffConfigSchema = z
   .object({
     ...listenConfigShape(3000),
     ...admissionConfigShape(),
+    ...requestContextConfigShape(),
     ...downstreamConfigShape(),
     ...authConfigShape('web'),
     ...webSessionConfigShape(),
@@ -29,6 +30,7 @@ export const webBffConfigSchema = z
     PRODUCT_DETAILS_BUDGET_MS: millis(1_500),
   })
   .superRefine(refineAuthConfig)
-  .superRefine(refineAdmissionConfig);
+  .superRefine(refineAdmissionConfig)
+  .superRefine(refineRedisConfig);
 
 export class WebBffConfig extends TypedConfig<z.output<typeof webBffConfigSchema>> {}

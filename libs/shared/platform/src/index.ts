@@ -11,6 +11,8 @@ export { INFRASTRUCTURE_ROUTE, isInfrastructureRoute } from './lib/infrastructur
 export { listenConfigShape } from './lib/listen-config.schema';
 export { PlatformModule, type PlatformModuleOptions } from './lib/platform.module';
 export { RequestContext, type RequestContextData } from './lib/request-context';
+export { requestContextConfigShape } from './lib/request-context-config.schema';
+export { LanguageNegotiator } from './lib/request-context.language';
 export { REQUEST_ID_PATTERN, requestIdFrom } from './lib/request-id';
 export { RESOURCE_ID_PATTERN, ResourceIdPipe } from './lib/resource-id.pipe';
 export { SchemaPipe, type FieldError } from './lib/schema.pipe';

@@ -1,5 +1,5 @@
 import { BffError } from '@bff/problem';
-import { cacheKey, canonicalLanguage, canonicalPath, canonicalQuery } from './cache-key';
+import { cacheKey, canonicalPath, canonicalQuery } from './cache-key';
 
 describe('cache key', () => {
   const parts = { client: 'web', path: '/products/1', query: '', language: 'en' };
@@ -42,10 +42,5 @@ describe('cache key', () => {
     expect(() => canonicalQuery({ a: '1', utm_source: 'x' }, new Set(['a']))).toThrow(
       expect.objectContaining({ code: 'INVALID_QUERY', extensions: { parameter: 'utm_source' } }) as BffError,
     );
-  });
-
-  it('spells Accept-Language one way', () => {
-    expect(canonicalLanguage('EN-us, fr;q=0.5')).toBe('en-us,fr;q=0.5');
-    expect(canonicalLanguage(undefined)).toBe('');
   });
 });

@@ -6,6 +6,7 @@ export interface CacheKeyParts {
   client: string;
   path: string;
   query: string;
+  /** The negotiated language (one supported tag, as the request context holds it). */
   language: string;
   /** Verified subject for entries private to one user; absent for the shared entry. */
   subject?: string;
@@ -72,9 +73,4 @@ export function canonicalQuery(query: unknown, allowed: ReadonlySet<string>): st
     }
   }
   return pairs.join('&');
-}
-
-/** `Accept-Language` as it reaches downstream services, in one spelling. */
-export function canonicalLanguage(acceptLanguage: string | undefined): string {
-  return (acceptLanguage ?? '').toLowerCase().replace(/\s+/g, '');
 }

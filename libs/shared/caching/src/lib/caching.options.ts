@@ -32,11 +32,6 @@ export interface CachingOptions {
   maxBytes?: number;
   /** Longest wait for one Redis command before the request goes on without the cache. Default 250 ms. */
   redisCommandTimeoutMs?: number;
-  /**
-   * Cookies that carry a session. A request with one of them and no verified
-   * subject is never cached. Default: any cookie counts.
-   */
-  sessionCookies?: readonly string[];
 }
 
 /**
@@ -55,8 +50,7 @@ export interface CachingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports
 }
 
 /** Options with every default applied. */
-export type ResolvedCachingOptions = Required<Omit<CachingOptions, 'redisUrl' | 'sessionCookies'>> &
-  Pick<CachingOptions, 'redisUrl' | 'sessionCookies'>;
+export type ResolvedCachingOptions = Required<Omit<CachingOptions, 'redisUrl'>> & Pick<CachingOptions, 'redisUrl'>;
 
 export const CACHING_OPTIONS = Symbol('CACHING_OPTIONS');
 
@@ -72,7 +66,6 @@ export function resolveCachingOptions(options: CachingOptions): ResolvedCachingO
     maxEntries: positive('maxEntries', options.maxEntries ?? 10_000),
     maxBytes: positive('maxBytes', options.maxBytes ?? 64 * 1024 * 1024),
     redisCommandTimeoutMs: positive('redisCommandTimeoutMs', options.redisCommandTimeoutMs ?? 250),
-    sessionCookies: options.sessionCookies,
   };
 }
 

@@ -133,6 +133,26 @@ describe('response cache (in-memory store)', () => {
       expect(app.downstream.calls).toBe(2);
     });
 
+    it('keys the negotiated language, not the header: random q= values and unsupported languages share one entry', async () => {
+      const first = await get(`${app.url}/products/1`, { 'accept-language': 'fr-CH, fr;q=0.9' });
+      const statuses: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const noisy = await get(`${app.url}/products/1`, {
+          'accept-language': `fr-FR;q=0.${900 + i}, it;q=0.${100 + i}, *;q=0.0${i % 10}`,
+        });
+        statuses.push(noisy.headers.get('x-cache') ?? '');
+        expect(noisy.json['language']).toBe('fr');
+      }
+      const unsupported = await get(`${app.url}/products/1`, { 'accept-language': 'ja, ko;q=0.5' });
+      const none = await get(`${app.url}/products/1`, { 'accept-language': '' });
+
+      expect(first.headers.get('x-cache')).toBe('MISS');
+      expect(new Set(statuses)).toEqual(new Set(['HIT']));
+      expect(unsupported.json['language']).toBe('en');
+      expect(none.headers.get('x-cache')).toBe('HIT');
+      expect(app.downstream.calls).toBe(2);
+    });
+
     it('normalizes the query: parameter order does not split the cache', async () => {
       await get(`${app.url}/products/1?currency=EUR&fields=name`);
       const reordered = await get(`${app.url}/products/1?fields=name&currency=EUR`);
@@ -182,7 +202,7 @@ describe('response cache (in-memory store)', () => {
       const response = await get(`${app.url}/products/1`, { 'accept-language': 'de-DE, de;q=0.9', 'user-agent': 'probe' });
 
       expect(response.json['seenHeaders']).toEqual(['accept-language']);
-      expect(response.json['language']).toBe('de-DE, de;q=0.9');
+      expect(response.json['language']).toBe('de');
     });
   });
 
@@ -196,6 +216,7 @@ describe('response cache (in-memory store)', () => {
       const aliceAgain = await get(`${app.url}/me/wishlist`, userA);
 
       expect(alice.json['owner']).toBe('alice');
+      expect(alice.json['user']).toBe('alice');
       expect(bob.json['owner']).toBe('bob');
       expect(bob.headers.get('x-cache')).toBe('MISS');
       expect(aliceAgain.headers.get('x-cache')).toBe('HIT');
@@ -213,30 +234,45 @@ describe('response cache (in-memory store)', () => {
       expect(app.downstream.calls).toBe(2);
     });
 
-    it('never stores a response to an authenticated request under the shared key', async () => {
-      const authenticated = await get(`${app.url}/products/1`, userA);
+    it('computes a public route with no identity, so a signed-in caller fills the entry every caller shares', async () => {
+      const alice = await get(`${app.url}/products/1`, userA);
       const anonymous = await get(`${app.url}/products/1`);
-      const authenticatedAgain = await get(`${app.url}/products/1`, userA);
+      const bob = await get(`${app.url}/products/1`, userB);
 
-      expect(authenticated.json['subject']).toBe('alice');
-      expect(authenticated.headers.get('cache-control')).toBe('private, max-age=30');
-      expect(anonymous.headers.get('x-cache')).toBe('MISS');
-      expect(anonymous.json['subject']).toBeNull();
-      expect(anonymous.headers.get('cache-control')).toBe('public, max-age=30');
-      expect(authenticatedAgain.json['subject']).toBe('alice');
+      expect(alice.headers.get('x-cache')).toBe('MISS');
+      expect(alice.json).toMatchObject({ subject: null, user: null, seenHeaders: ['accept-language'] });
+      for (const response of [alice, anonymous, bob]) {
+        expect(response.headers.get('cache-control')).toBe('public, max-age=30');
+        expect(response.headers.get('vary')).toBe('Accept-Language');
+        expect(response.text).toBe(alice.text);
+      }
+      expect(anonymous.headers.get('x-cache')).toBe('HIT');
+      expect(bob.headers.get('x-cache')).toBe('HIT');
+      expect(app.downstream.calls).toBe(1);
     });
 
-    it('bypasses the cache for credentials nobody verified (a bearer token or a session cookie)', async () => {
+    it('serves 100 distinct signed-in callers of a public route from one entry: one miss, then hits', async () => {
+      const statuses: Record<string, number> = {};
+      for (let i = 0; i < 100; i++) {
+        const response = await get(`${app.url}/products/1`, { authorization: `Bearer user:u${i}` });
+        const status = response.headers.get('x-cache') ?? '';
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+
+      expect(statuses).toEqual({ MISS: 1, HIT: 99 });
+      expect(app.downstream.calls).toBe(1);
+    });
+
+    it('shares the public entry with credentials nobody verified too, and never shows them to the handler', async () => {
       await get(`${app.url}/products/1`);
       const token = await get(`${app.url}/products/1`, { authorization: 'Bearer unverified' });
       const cookie = await get(`${app.url}/products/1`, { cookie: 'session=abc' });
 
       for (const response of [token, cookie]) {
-        expect(response.headers.get('x-cache')).toBe('BYPASS');
-        expect(response.headers.get('cache-control')).toBe('private, no-store');
+        expect(response.headers.get('x-cache')).toBe('HIT');
+        expect(response.headers.get('cache-control')).toBe('public, max-age=30');
       }
-      expect(app.downstream.calls).toBe(3);
-      expect(app.metrics.snapshot().bypassed).toBe(2);
+      expect(app.downstream.calls).toBe(1);
     });
   });
 

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { defer, lastValueFrom, Observable } from 'rxjs';
 import { audienceOf } from './cache-audience';
-import { cacheKey, canonicalLanguage, canonicalPath, canonicalQuery } from './cache-key';
+import { cacheKey, canonicalPath, canonicalQuery } from './cache-key';
 import { CACHE_POLICY, CachePolicyMetadata } from './cache-policy';
 import type { CacheableRequest } from './cacheable-request';
 import { ageOf, CachedResponse, freshnessOf, retentionMs } from './cached-response';
@@ -46,6 +46,7 @@ interface CacheCall {
   subject: string | undefined;
   key: string;
   tags: readonly string[];
+  /** The request's context, which answers it. */
   context: RequestContext;
   /** The only request headers the handler may see: those in the key. */
   visibleHeaders: IncomingHttpHeaders;
@@ -59,8 +60,14 @@ type Outcome = { shareable: true; entry: CachedResponse } | { shareable: false; 
  * (route interceptors run after global ones), so it sees the verified subject and
  * whatever the handler's downstream calls reported through `markUncacheable`.
  *
+ * A `public` route's handler runs with no identity, whoever asked: in
+ * `RequestContext.withoutIdentity()` (so no `x-user-id` goes downstream), without
+ * `request.user` and with only the keyed headers. Its answer is the same for every
+ * caller, so one entry serves signed-in and anonymous callers alike; rate limits
+ * (guards, which ran before) still count the verified caller.
+ *
  * Order of decisions for a GET/HEAD: reject undeclared query parameters; decide the
- * audience (shared, one user, or not cacheable); look the key up; serve it fresh
+ * audience (everyone, one user, or not cacheable); look the key up; serve it fresh
  * (HIT), or stale while one background refresh runs (STALE), or call the handler,
  * with concurrent misses on the key sharing that one call (MISS), falling back to
  * the stale copy if the handler fails within the stale-if-error window (STALE).
@@ -68,7 +75,7 @@ type Outcome = { shareable: true; entry: CachedResponse } | { shareable: false; 
  * A background refresh replays the handler of the request that found the entry
  * stale: that request's own `next.handle()` was not used to answer it, so it is
  * subscribed once the response has gone out, in a fresh request context carrying
- * the same subject and language, with only keyed headers visible.
+ * the same subject (none for a shared entry) and language, with only keyed headers visible.
  */
 @Injectable()
 export class ResponseCacheInterceptor implements NestInterceptor {
@@ -114,14 +121,8 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       this.warnNoContextOnce();
       return this.passThrough(reply, next);
     }
-    const { subject, acceptLanguage } = context.data;
-    const audience = audienceOf({
-      scope: policy.scope,
-      subject,
-      unidentifiedUser: (request as { user?: unknown }).user != null && subject === undefined,
-      headers: request.headers,
-      sessionCookies: this.options.sessionCookies,
-    });
+    const { acceptLanguage } = context.data;
+    const audience = audienceOf({ scope: policy.scope, subject: context.data.subject });
     if (audience.kind === 'none') {
       this.metrics.record('bypassed');
       return this.passThrough(reply, next);
@@ -144,7 +145,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
         client: this.options.client,
         path: canonicalPath(request.url),
         query,
-        language: canonicalLanguage(acceptLanguage),
+        language: acceptLanguage ?? '',
         subject: userSubject,
       }),
       tags,
@@ -184,13 +185,13 @@ export class ResponseCacheInterceptor implements NestInterceptor {
 
   /** Calls the handler once per key at a time; callers arriving meanwhile share the result. */
   private async fetch(call: CacheCall, status: 'MISS' | 'BYPASS'): Promise<unknown> {
-    const flight = this.coalescer.join(call.key, () => this.fetchAndStore(call, call.context));
+    const flight = this.coalescer.join(call.key, () => this.fetchAndStore(call, handlerContext(call)));
     if (status === 'MISS') this.metrics.record(flight.leader ? 'misses' : 'coalesced');
     const outcome = await flight.result;
     if (outcome.shareable) return this.send(call, outcome.entry, status, Date.now());
     if (flight.leader) return this.sendUnshared(call, outcome.value);
     // The leader's response may not reach anyone else (e.g. a downstream marked it private): make our own call.
-    return this.sendUnshared(call, await this.invoke(call, call.context));
+    return this.sendUnshared(call, await this.invoke(call, handlerContext(call)));
   }
 
   private async fetchAndStore(call: CacheCall, context: RequestContext): Promise<Outcome> {
@@ -210,7 +211,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
   }
 
   private invoke(call: CacheCall, context: RequestContext): Promise<unknown> {
-    return withKeyedHeaders(call.request, call.visibleHeaders, () =>
+    return withKeyedHeaders(call.request, call.visibleHeaders, call.subject === undefined, () =>
       RequestContext.run(context, () => lastValueFrom(call.next.handle(), { defaultValue: undefined })),
     );
   }
@@ -230,7 +231,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     if (this.coalescer.inFlight(call.key) || !(await this.store.tryLock(lease, REFRESH_LEASE_MS))) return;
     // Same caller, language and subject as the request that found the entry stale; its own id and trace.
     const context = new RequestContext({
-      ...call.context.data,
+      ...handlerContext(call).data,
       requestId: randomUUID(),
       tracestate: undefined,
       ...childTraceContext(undefined, undefined),
@@ -277,6 +278,11 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     this.warnedNoContext = true;
     this.logger.warn('No RequestContext (is PlatformModule imported?): cached routes are passed through');
   }
+}
+
+/** The context a handler runs in: the request's own for a user's entry, one with no identity for a shared one. */
+function handlerContext(call: CacheCall): RequestContext {
+  return call.subject === undefined ? call.context.withoutIdentity() : call.context;
 }
 
 /** The headers the handler may see: the language that is keyed, plus credentials when the entry is the user's own. */

@@ -12,10 +12,18 @@ export const httpUrl = (fallback: string) =>
 
 /**
  * An optional `redis://` or `rediss://` URL; an empty value counts as unset, so
- * `REDIS_URL=` in an env file turns shared state off instead of failing.
+ * `REDIS_URL=` in an env file turns shared state off instead of failing. The scheme
+ * is lower-cased: a client that looks for `rediss://` must not miss `REDISS://`
+ * and connect in plaintext.
  */
 export const redisUrl = () =>
-  z.preprocess((value) => (value === '' ? undefined : value), z.url({ protocol: /^rediss?$/ }).optional());
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .url({ protocol: /^rediss?$/ })
+      .transform((url) => url.replace(/^[A-Za-z]+:/, (scheme) => scheme.toLowerCase()))
+      .optional(),
+  );
 
 /** A positive whole number of milliseconds. */
 export const millis = (fallback: number) => z.coerce.number().int().positive().default(fallback);

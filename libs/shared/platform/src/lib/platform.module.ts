@@ -5,6 +5,7 @@ import { ProblemDetailsFilter } from '@bff/problem';
 import { HealthRoute } from './health.route';
 import { JsonBodiesOnly } from './json-bodies-only';
 import { RequestContextHooks } from './request-context.hooks';
+import { LanguageNegotiator } from './request-context.language';
 import { SecurityHeadersHooks } from './security-headers.hooks';
 import { SERVICE_NAME } from './service-name.token';
 import { TrustedProxies } from './trusted-proxies';
@@ -15,7 +16,12 @@ export interface PlatformModuleOptions {
    * The app's config, to read `TRUSTED_PROXIES` from; without it
    * `X-Forwarded-For` is never believed.
    */
-  config?: Type<TypedConfig<{ TRUSTED_PROXIES: readonly string[] }>>;
+  config?: Type<TypedConfig<{ TRUSTED_PROXIES: readonly string[]; SUPPORTED_LANGUAGES?: readonly string[] }>>;
+  /**
+   * The languages answered in, most preferred first, for an app whose `config` has
+   * no `SUPPORTED_LANGUAGES` (see `requestContextConfigShape`). Default `['en']`.
+   */
+  languages?: readonly string[];
 }
 
 /**
@@ -45,6 +51,12 @@ export class PlatformModule {
               useFactory: (c: TypedConfig<{ TRUSTED_PROXIES: readonly string[] }>) => new TrustedProxies(c.get('TRUSTED_PROXIES')),
             }
           : { provide: TrustedProxies, useValue: TrustedProxies.NONE },
+        {
+          provide: LanguageNegotiator,
+          inject: config ? [config] : [],
+          useFactory: (c?: TypedConfig<{ SUPPORTED_LANGUAGES?: readonly string[] }>) =>
+            new LanguageNegotiator(c?.get('SUPPORTED_LANGUAGES') ?? options.languages),
+        },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         RequestContextHooks,
         SecurityHeadersHooks,

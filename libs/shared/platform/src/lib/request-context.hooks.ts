@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clientIp } from './client-ip';
 import { isInfrastructureRoute } from './infrastructure-route';
 import { RequestContext, type RequestContextData } from './request-context';
+import { LanguageNegotiator } from './request-context.language';
 import { childTraceContext } from './trace-context';
 import { TrustedProxies } from './trusted-proxies';
 
-const ACCEPT_LANGUAGE = /^[A-Za-z0-9*,;=. -]{1,256}$/;
 const CONTEXT = Symbol('bff.requestContext');
 
 type ContextRequest = FastifyRequest & { user?: { sub?: unknown }; [CONTEXT]?: RequestContext };
@@ -22,13 +22,16 @@ type ContextRequest = FastifyRequest & { user?: { sub?: unknown }; [CONTEXT]?: R
  * the request pays for no interceptor hop (on Node 24 each one costs several
  * `AsyncResource` bindings and an rxjs chain, measured at tens of microseconds).
  * The verified subject is read from `request.user` when asked for, so it is there
- * as soon as the authentication guard has put it there.
+ * as soon as the authentication guard has put it there. `Accept-Language` is reduced
+ * to the one supported language the request is answered in (see
+ * {@link LanguageNegotiator}): that is what the cache keys and services receive.
  */
 @Injectable()
 export class RequestContextHooks implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly trustedProxies: TrustedProxies,
+    private readonly languages: LanguageNegotiator,
   ) {}
 
   onModuleInit(): void {
@@ -59,13 +62,13 @@ export class RequestContextHooks implements OnModuleInit {
       requestId: request.id,
       clientIp: clientIp(request, this.trustedProxies),
       traceparent: trace.traceparent,
+      acceptLanguage: this.languages.negotiate(typeof acceptLanguage === 'string' ? acceptLanguage : undefined),
       get subject() {
         const subject = request.user?.sub;
         return typeof subject === 'string' ? subject : undefined;
       },
     };
     if (trace.tracestate !== undefined) data.tracestate = trace.tracestate;
-    if (typeof acceptLanguage === 'string' && ACCEPT_LANGUAGE.test(acceptLanguage)) data.acceptLanguage = acceptLanguage;
     return data;
   }
 }

@@ -7,6 +7,7 @@ export interface RequestContextData {
   /** The gateway's own span, to send downstream as `traceparent`. */
   traceparent: string;
   tracestate?: string;
+  /** The supported language the request is answered in, negotiated from its `Accept-Language`. */
   acceptLanguage?: string;
   /** Verified subject of the caller, once authenticated (read when asked, after the guards have run). */
   readonly subject?: string;
@@ -28,8 +29,32 @@ export class RequestContext {
   private uncacheable: string | undefined;
   /** Made on the first degraded part: most requests have none. */
   private degraded: Set<string> | undefined;
+  /** Whose marks this context records: its own, or those of the request it was derived from. */
+  private marks: RequestContext = this;
 
   constructor(readonly data: Readonly<RequestContextData>) {}
+
+  /**
+   * The same request with no caller: no `subject`, so nothing run in it (a handler,
+   * the downstream calls it makes) can send or depend on who asked. A response meant
+   * for everyone is computed in it. What it records (`markUncacheable`,
+   * `markDegraded`) is recorded on this context, which still answers the request.
+   *
+   * @example
+   * RequestContext.run(context.withoutIdentity(), () => handler()); // no x-user-id downstream
+   */
+  withoutIdentity(): RequestContext {
+    const { data } = this;
+    const anonymous = new RequestContext({
+      requestId: data.requestId,
+      clientIp: data.clientIp,
+      traceparent: data.traceparent,
+      ...(data.tracestate === undefined ? {} : { tracestate: data.tracestate }),
+      ...(data.acceptLanguage === undefined ? {} : { acceptLanguage: data.acceptLanguage }),
+    });
+    anonymous.marks = this.marks;
+    return anonymous;
+  }
 
   static current(): RequestContext | undefined {
     return storage.getStore();
@@ -53,11 +78,11 @@ export class RequestContext {
    * shared cache (a downstream said `no-store`/`private` or set a cookie).
    */
   markUncacheable(reason: string): void {
-    this.uncacheable ??= reason;
+    this.marks.uncacheable ??= reason;
   }
 
   get uncacheableReason(): string | undefined {
-    return this.uncacheable;
+    return this.marks.uncacheable;
   }
 
   /**
@@ -66,11 +91,12 @@ export class RequestContext {
    * response is never stored by a cache.
    */
   markDegraded(part: string): void {
-    (this.degraded ??= new Set()).add(part);
+    (this.marks.degraded ??= new Set()).add(part);
     this.markUncacheable(`degraded: ${part}`);
   }
 
   get degradedParts(): readonly string[] {
-    return this.degraded === undefined ? NONE : Array.from(this.degraded);
+    const degraded = this.marks.degraded;
+    return degraded === undefined ? NONE : Array.from(degraded);
   }
 }

@@ -11,6 +11,7 @@ import {
   Param,
   Post,
   Query,
+  Req,
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -81,13 +82,14 @@ const productTags = (request: { params: Readonly<Record<string, string>> }) => [
 class CatalogController {
   constructor(private readonly downstream: FakeDownstream) {}
 
-  /** Reflects every header a careless handler might use, to prove unkeyed ones never reach it. */
+  /** Reflects every header and identity a careless handler might use, to prove unkeyed ones never reach it. */
   @Get('products/:productId')
   @CachePolicy({ ttlSeconds: 30, scope: 'public', query: ['currency', 'fields'], tags: productTags })
   product(
     @Param('productId', ResourceIdPipe) productId: string,
     @Query() query: Record<string, unknown>,
     @Headers() headers: IncomingHttpHeaders,
+    @Req() request: FastifyRequest & { user?: { sub: string } },
   ) {
     return this.downstream.fetch('product', {
       productId,
@@ -96,6 +98,7 @@ class CatalogController {
       host: headers['x-forwarded-host'] ?? headers.host ?? null,
       seenHeaders: Object.keys(headers).sort(),
       subject: RequestContext.current()?.data.subject ?? null,
+      user: request.user?.sub ?? null,
     });
   }
 
@@ -117,8 +120,11 @@ class CatalogController {
 
   @Get('me/wishlist')
   @CachePolicy({ ttlSeconds: 30, scope: 'per-user' })
-  wishlist() {
-    return this.downstream.fetch('wishlist', { owner: RequestContext.current()?.data.subject ?? null });
+  wishlist(@Req() request: FastifyRequest & { user?: { sub: string } }) {
+    return this.downstream.fetch('wishlist', {
+      owner: RequestContext.current()?.data.subject ?? null,
+      user: request.user?.sub ?? null,
+    });
   }
 
   /** The downstream answered with `Cache-Control: private` (or `no-store`, or a cookie). */
@@ -182,13 +188,19 @@ export interface CacheTestApp {
   close(): Promise<void>;
 }
 
+/** The languages the test app answers in, as a BFF's `SUPPORTED_LANGUAGES` would list them. */
+export const TEST_LANGUAGES: readonly string[] = ['en', 'fr', 'de'];
+
 /** Boots the catalog controller behind the cache on a free port, the way a BFF wires it. */
 export async function startCacheTestApp(
   options: CachingOptions,
   downstream: FakeDownstream = new FakeDownstream(),
 ): Promise<CacheTestApp> {
   @Module({
-    imports: [PlatformModule.forRoot({ service: `cache-test-${options.client}` }), CachingModule.forRoot(options)],
+    imports: [
+      PlatformModule.forRoot({ service: `cache-test-${options.client}`, languages: TEST_LANGUAGES }),
+      CachingModule.forRoot(options),
+    ],
     controllers: [CatalogController],
     providers: [{ provide: FakeDownstream, useValue: downstream }, { provide: APP_GUARD, useClass: TestAuthGuard }],
   })

@@ -23,10 +23,13 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /**
  * The request headers of one downstream call, built from scratch:
  *
- * - `x-request-id`, `traceparent`, `tracestate`, `accept-language` from the
- *   inbound request's {@link RequestContextData} (outside a request: a fresh
- *   request id and trace, so every call can still be traced);
- * - `x-user-id` only from the verified `subject`, never from a client header;
+ * - `x-request-id`, `traceparent`, `tracestate` from the inbound request's
+ *   {@link RequestContextData} (outside a request: a fresh request id and trace,
+ *   so every call can still be traced);
+ * - `accept-language`: the one supported language negotiated from the client's
+ *   header, never the header itself (its `q=` noise would reach every service);
+ * - `x-user-id` only from the verified `subject`, never from a client header; a
+ *   public, cached page is computed in a context without one, so its calls carry none;
  * - `x-forwarded-for` from `clientIp`, which believes `X-Forwarded-For` only
  *   within the trusted proxy hops;
  * - then the call's own `headers`, limited to the propagated names above and
