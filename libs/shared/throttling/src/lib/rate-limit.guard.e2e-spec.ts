@@ -199,7 +199,7 @@ describe('RateLimitGuard behind proxies', () => {
     try {
       const results = [];
       for (let i = 0; i < 6; i++)
-        results.push((await request(`${app.url}/items`, spoofed(`203.0.113.${i}, 10.0.0.1`))).status);
+        results.push((await request(`${app.url}/items`, spoofed(`203.0.113.${i}`))).status);
       expect(results).toEqual([200, 200, 200, 200, 200, 429]);
     } finally {
       await app.close();
