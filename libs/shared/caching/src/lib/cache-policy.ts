@@ -1,9 +1,10 @@
 import type { CacheableRequest } from './cacheable-request';
 
 /**
- * `public`: one entry shared by every anonymous caller. A request carrying a
- * verified subject is keyed to that subject instead, and one carrying credentials
- * that were not verified is not cached at all.
+ * `public`: one entry shared by every caller, signed in or not. The handler runs
+ * with no identity (no subject in the request context, no `request.user`, no
+ * credentials among its headers), so its answer cannot depend on who asked; a route
+ * whose answer does must be `per-user`.
  * `per-user`: entries keyed by the verified subject; anonymous requests are not cached.
  *
  * @example
