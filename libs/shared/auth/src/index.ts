@@ -6,5 +6,6 @@ export { CurrentUser } from './lib/current-user.decorator';
 export type { AuthenticatedUser } from './lib/authenticated-user';
 export { WebSessionModule, type WebSessionModuleAsyncOptions } from './lib/session/web-session.module';
 export type { WebSessionOptions } from './lib/session/web-session-options';
+export type { SessionLimits } from './lib/session/session-limits';
 export type { CredentialsVerifier } from './lib/session/credentials-verifier';
 export { webSessionConfigShape } from './lib/session/web-session-config.schema';
