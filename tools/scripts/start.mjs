@@ -26,6 +26,10 @@ const USAGE = `Usage: npm start -- [--skip-build] [--dist <dir>] [--ready-timeou
 Ports: ${STACK_APPS.map((app) => `${app.portEnv} (${app.defaultPort})`).join(', ')}; 0 picks a free port.`;
 
 const options = parseOptions();
+
+// The gateways refuse to start without a key; locally they trust the public development
+// key (what `npm run token` signs with), which they accept only on loopback, as the stack listens.
+if (!process.env.AUTH_JWKS_URL && !process.env.AUTH_HS256_SECRET) process.env.AUTH_MODE ??= 'development';
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 
 let ports;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Prints a development access token for the web or mobile gateway, signed with the
-// HS256 secret the gateways use when started without auth variables:
+// Prints a development access token (RFC 9068: typ at+jwt) for the web or mobile
+// gateway, signed with the HS256 secret the gateways use with AUTH_MODE=development:
 //   npm run -s token -- --client mobile --sub 1 --scopes orders:write --ttl 1h
 // The defaults come from libs/shared/auth/dev-auth.json, the same file the gateways
 // read, so a token minted here always matches a gateway started with `npm start`.
@@ -14,10 +14,12 @@ requireProjectNode();
 
 const devAuth = JSON.parse(readFileSync(new URL('../../libs/shared/auth/dev-auth.json', import.meta.url), 'utf8'));
 
-const usage = `Usage: npm run -s token -- --client web|mobile [--sub <user id>] [--scopes a,b] [--ttl 15m|1h|7d] [--audience <aud>]
+const usage = `Usage: npm run -s token -- --client web|mobile [--sub <user id>] [--scopes a,b] [--ttl 15m|1h|1d] [--audience <aud>]
 
-Prints a development token (HS256, dev-auth.json). AUTH_HS256_SECRET and AUTH_ISSUER
-override the defaults, as they do for the gateways.`;
+Prints a development access token (HS256, typ at+jwt, dev-auth.json), for gateways
+started with AUTH_MODE=development (as npm start does). AUTH_HS256_SECRET and
+AUTH_ISSUER override the defaults, as they do for the gateways; --ttl may not exceed
+AUTH_MAX_TOKEN_LIFETIME_SECONDS (default 24 h), the longest lifetime they accept.`;
 
 function fail(message) {
   process.stderr.write(`${message}\n\n${usage}\n`);
@@ -51,8 +53,12 @@ if (!Object.hasOwn(devAuth.audiences, values.client ?? '')) {
 if (!/^[\x21-\x7e]{1,255}$/.test(values.sub)) fail('--sub must be 1 to 255 printable characters without spaces');
 
 const ttl = /^(\d+)([smhd])$/.exec(values.ttl);
-if (!ttl) fail('--ttl must look like 90s, 15m, 1h or 7d');
+if (!ttl) fail('--ttl must look like 90s, 15m, 1h or 1d');
 const ttlSeconds = Number(ttl[1]) * { s: 1, m: 60, h: 3_600, d: 86_400 }[ttl[2]];
+const maxLifetimeSeconds = Number(process.env.AUTH_MAX_TOKEN_LIFETIME_SECONDS || 86_400);
+if (ttlSeconds > maxLifetimeSeconds) {
+  fail(`--ttl may be at most ${maxLifetimeSeconds} s (AUTH_MAX_TOKEN_LIFETIME_SECONDS): the gateways refuse longer-lived tokens`);
+}
 
 const secret = process.env.AUTH_HS256_SECRET || devAuth.hs256Secret;
 const issuer = process.env.AUTH_ISSUER || devAuth.issuer;
@@ -64,7 +70,7 @@ const scopes = values.scopes
 
 const now = Math.floor(Date.now() / 1_000);
 const token = await new SignJWT({ ...(scopes ? { scope: scopes } : {}), client_id: values.client })
-  .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+  .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
   .setIssuer(issuer)
   .setAudience(audience)
   .setSubject(values.sub)

@@ -22,7 +22,7 @@ async function signingKey(alg: SigningKey['alg']): Promise<SigningKey> {
 
 function token(key: SigningKey, sub = '1'): Promise<string> {
   return new SignJWT({})
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
     .setSubject(sub)
     .setIssuer(ISSUER)
     .setAudience('mobile-bff')

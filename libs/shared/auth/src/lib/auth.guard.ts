@@ -1,8 +1,12 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { normalizeIp } from '@nestjs/throttler';
+import { RequestContext } from '@bff/platform';
+import { BffError } from '@bff/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OWNER_OR_SCOPE, type OwnerOrScopePolicy, PUBLIC_ROUTE, REQUIRED_SCOPES } from './access-policy.decorator';
 import { AuthChallengeError } from './auth-challenge.error';
+import { AuthFailureLimiter, tooManyAuthFailures } from './auth-failure.limiter';
 import type { AuthenticatedUser } from './authenticated-user';
 import { readBearerToken } from './jwt/bearer-token';
 import { JWT_AUTHENTICATOR, type JwtAuthenticator } from './jwt/jwt.authenticator';
@@ -17,12 +21,18 @@ type RouteTargets = Parameters<Reflector['getAllAndOverride']>[1];
  * @nestjs/passport's `AuthGuard` with this gateway's passport-jwt strategy; the
  * cookie is only consulted when the web session module is loaded. Then the route's
  * scopes and ownership rule are checked, and the caller is left on `request.user`.
+ *
+ * Every failed authentication is charged to the client's IP (see
+ * {@link AuthFailureLimiter}); once its budget is spent, credentials from that IP are
+ * not checked at all until the window ends: protected routes answer 429, public
+ * routes serve it as anonymous.
  */
 @Injectable()
 export class BffAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(JWT_AUTHENTICATOR) private readonly jwt: JwtAuthenticator,
+    private readonly failures: AuthFailureLimiter,
     @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,
   ) {}
 
@@ -45,6 +55,8 @@ export class BffAuthGuard implements CanActivate {
     } catch (error) {
       if (error instanceof AuthChallengeError && error.challenge !== undefined) {
         void http.getResponse<FastifyReply>().header('www-authenticate', error.challenge);
+      } else if (error instanceof BffError && error.code === 'RATE_LIMITED') {
+        void http.getResponse<FastifyReply>().header('retry-after', String(error.extensions['retryAfterSeconds']));
       }
       throw error;
     }
@@ -73,8 +85,19 @@ export class BffAuthGuard implements CanActivate {
    */
   private async callerOf(context: ExecutionContext, request: FastifyRequest): Promise<AuthenticatedUser | undefined> {
     // Reading the header picks the path, and refuses a token in the URL before a session cookie could count.
-    if (readBearerToken(request) !== undefined) return this.jwt.authenticate(context);
-    return this.sessions?.authenticate(request);
+    const bearer = readBearerToken(request) !== undefined;
+    // Without a bearer token, only a Cookie header can carry credentials (a session cookie).
+    if (!bearer && (this.sessions === undefined || request.headers.cookie === undefined)) return undefined;
+    // Before any signature check or session lookup: a client past its budget costs no more than this.
+    const client = clientOf(request);
+    const retryAfterSeconds = this.failures.retryAfterSeconds(client);
+    if (retryAfterSeconds > 0) throw tooManyAuthFailures(retryAfterSeconds);
+    try {
+      return bearer ? await this.jwt.authenticate(context) : await this.sessions?.authenticate(request);
+    } catch (error) {
+      if (isFailedAuthentication(error)) this.failures.recordFailure(client);
+      throw error;
+    }
   }
 
   private authorize(user: AuthenticatedUser, targets: RouteTargets, params: unknown): void {
@@ -87,4 +110,18 @@ export class BffAuthGuard implements CanActivate {
     const owner = (params as Record<string, unknown> | undefined)?.[ownership.param];
     if (owner !== user.sub) throw AuthChallengeError.notOwner(ownership.scope);
   }
+}
+
+/**
+ * The client a failure is charged to: its address as the platform resolved it for the
+ * request context (so `X-Forwarded-For` counts only as far as the configured proxies
+ * are trusted), IPv6 by /64 like the rate limits, since one client owns a whole prefix.
+ */
+function clientOf(request: FastifyRequest): string {
+  return normalizeIp(RequestContext.current()?.data.clientIp ?? request.socket.remoteAddress ?? 'unknown');
+}
+
+/** Credentials were presented and refused; missing ones cost nothing to check and are not charged. */
+function isFailedAuthentication(error: unknown): boolean {
+  return error instanceof AuthChallengeError && error.status === 401 && error.reason !== 'missing_credentials';
 }

@@ -1,12 +1,22 @@
-import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata } from '@nestjs/common';
+import { type DynamicModule, type FactoryProvider, Logger, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuthFailureLimiter } from './auth-failure.limiter';
 import { AUTH_OPTIONS, type AuthOptions } from './auth-options';
 import { BffAuthGuard } from './auth.guard';
+import { DEV_AUTH } from './dev-auth';
 import { JwksKeySource } from './jwt/jwks.key-source';
 import { createJwtAuthenticator, JWT_AUTHENTICATOR } from './jwt/jwt.authenticator';
 import { createJwtStrategy, JWT_STRATEGY, type JwtStrategy } from './jwt/jwt.strategy';
 import type { KeySource } from './jwt/key-source';
 import { SecretKeySource } from './jwt/secret.key-source';
+import { ACCESS_TOKEN_TYPES, TokenTypes } from './jwt/token-type';
+
+/** Defaults for what {@link AuthOptions} leaves out; `authConfigShape` documents the same values. */
+const DEFAULTS = {
+  clockToleranceSeconds: 30,
+  maxTokenLifetimeSeconds: 86_400,
+  failures: { limit: 30, windowSeconds: 60 },
+};
 
 /**
  * How `AuthModule.forRootAsync` gets its {@link AuthOptions}: a factory with its
@@ -52,16 +62,31 @@ export class AuthModule {
         {
           provide: JWT_STRATEGY,
           inject: [AUTH_OPTIONS],
-          useFactory: (auth: AuthOptions): JwtStrategy =>
-            createJwtStrategy(
-              { issuer: auth.issuer, audience: auth.audience, clockToleranceSeconds: auth.clockToleranceSeconds ?? 30 },
+          useFactory: (auth: AuthOptions): JwtStrategy => {
+            warnOfDevelopmentKey(auth);
+            const allowedClients = auth.allowedClientIds ?? [];
+            return createJwtStrategy(
+              {
+                issuer: auth.issuer,
+                audience: auth.audience,
+                clockToleranceSeconds: auth.clockToleranceSeconds ?? DEFAULTS.clockToleranceSeconds,
+                tokenTypes: new TokenTypes(auth.acceptedTokenTypes ?? ACCESS_TOKEN_TYPES),
+                maxLifetimeSeconds: auth.maxTokenLifetimeSeconds ?? DEFAULTS.maxTokenLifetimeSeconds,
+                ...(allowedClients.length === 0 ? {} : { allowedClients: new Set(allowedClients) }),
+              },
               keySourceFor(auth),
-            ),
+            );
+          },
         },
         {
           provide: JWT_AUTHENTICATOR,
           inject: [JWT_STRATEGY],
           useFactory: (strategy: JwtStrategy) => createJwtAuthenticator(strategy.name, strategy.keys),
+        },
+        {
+          provide: AuthFailureLimiter,
+          inject: [AUTH_OPTIONS],
+          useFactory: (auth: AuthOptions) => new AuthFailureLimiter(auth.failures ?? DEFAULTS.failures),
         },
         { provide: APP_GUARD, useClass: BffAuthGuard },
       ],
@@ -73,4 +98,17 @@ function keySourceFor(auth: AuthOptions): KeySource {
   if (auth.jwksUrl !== undefined) return new JwksKeySource({ url: auth.jwksUrl, ...auth.jwks });
   if (auth.hs256Secret !== undefined) return new SecretKeySource(auth.hs256Secret);
   throw new Error('AuthOptions need a jwksUrl or an hs256Secret.');
+}
+
+/**
+ * The committed development secret is public: whoever reads the repository can mint
+ * any token for a gateway that trusts it. The config rules allow it only on a
+ * loopback address outside production; this says so on every start-up anyway.
+ */
+function warnOfDevelopmentKey(auth: AuthOptions): void {
+  if (auth.hs256Secret !== DEV_AUTH.hs256Secret) return;
+  new Logger('AuthModule').warn(
+    'Tokens are verified with the public development key (AUTH_MODE=development): anyone can mint one. ' +
+      'Set AUTH_JWKS_URL and AUTH_ISSUER for any deployment.',
+  );
 }

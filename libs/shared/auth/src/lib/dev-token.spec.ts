@@ -17,10 +17,11 @@ async function mint(...args: string[]): Promise<string> {
   return stdout;
 }
 
-/** A gateway started without any auth variable, as `npm start` runs it. */
+/** A gateway on the development key, as `npm start` runs it (`AUTH_MODE=development` on loopback). */
 function devGateway(client: BffClient): Promise<TestApp> {
-  const schema = z.object({ ...authConfigShape(client) }).superRefine(refineAuthConfig);
-  return startTestApp({ auth: authOptionsFromConfig(new TypedConfig(loadConfig(schema, {}))) });
+  const schema = z.object({ HOST: z.string(), ...authConfigShape(client) }).superRefine(refineAuthConfig);
+  const env = { HOST: '127.0.0.1', AUTH_MODE: 'development' };
+  return startTestApp({ auth: authOptionsFromConfig(new TypedConfig(loadConfig(schema, env))) });
 }
 
 describe('npm run token', () => {
@@ -49,10 +50,18 @@ describe('npm run token', () => {
     expect((await mobile.fetch('/users/3', bearer(token))).status).toBe(401);
   });
 
-  it('honours --ttl', async () => {
+  it('mints an RFC 9068 access token: typ at+jwt', async () => {
+    const token = (await mint('--client', 'web')).trim();
+    expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'at+jwt' });
+  });
+
+  it('honours --ttl up to the gateways\' longest token lifetime (24 h), and refuses longer', async () => {
     const token = (await mint('--client', 'web', '--ttl', '90s')).trim();
     const { iat, exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { iat: number; exp: number };
     expect(exp - iat).toBe(90);
+    const day = (await mint('--client', 'web', '--ttl', '1d')).trim();
+    expect((await web.fetch('/profile', bearer(day))).status).toBe(200);
+    await expect(mint('--client', 'web', '--ttl', '2d')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('--ttl') });
   });
 
   it('refuses an unknown client', async () => {

@@ -39,13 +39,27 @@ export class AppProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  /** Starts the app with `PORT=0` and resolves once it logs its URL. */
-  static async start(name: AppName, env: Record<string, string> = {}, timeoutMs = 20_000): Promise<AppProcess> {
+  /**
+   * Starts the app with `PORT=0` on 127.0.0.1 and resolves once it logs its URL. A
+   * variable given as `undefined` is left unset. A gateway given no key of its own
+   * (`AUTH_JWKS_URL`, `AUTH_HS256_SECRET`) and no `AUTH_MODE` runs on the development
+   * key (`AUTH_MODE=development`), as `npm start` runs it, except with
+   * `NODE_ENV=production`; pass `AUTH_MODE: undefined` to start one with no key at all.
+   */
+  static async start(name: AppName, env: Record<string, string | undefined> = {}, timeoutMs = 20_000): Promise<AppProcess> {
     const bundle = join(workspaceRoot(), APP_BUNDLES[name]);
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npx nx build ${name}" first.`);
     const child = spawn(process.execPath, [bundle], {
       cwd: workspaceRoot(),
-      env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', NO_COLOR: '1', ...env },
+      env: definedOnly({
+        PATH: process.env['PATH'] ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        NODE_ENV: 'test',
+        NO_COLOR: '1',
+        ...authDefaultFor(name, env),
+        ...env,
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const app = new AppProcess(name, child);
@@ -95,4 +109,15 @@ export class AppProcess {
       });
     });
   }
+}
+
+const GATEWAYS: ReadonlySet<AppName> = new Set(['web-bff', 'mobile-bff']);
+
+function authDefaultFor(name: AppName, env: Record<string, string | undefined>): Record<string, string> {
+  const ownKey = 'AUTH_MODE' in env || env['AUTH_JWKS_URL'] !== undefined || env['AUTH_HS256_SECRET'] !== undefined;
+  return GATEWAYS.has(name) && !ownKey && env['NODE_ENV'] !== 'production' ? { AUTH_MODE: 'development' } : {};
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

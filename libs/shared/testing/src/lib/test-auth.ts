@@ -6,6 +6,12 @@ export interface TokenClaims {
   audience: string;
   scopes?: string[];
   expiresInSeconds?: number;
+  /** Header `typ`; default `at+jwt`, as RFC 9068 asks of access tokens. */
+  typ?: string;
+  /** `false` leaves `iat` out (gateways refuse such a token). */
+  issuedAt?: boolean;
+  /** Extra claims, e.g. `client_id` or `azp`. */
+  extra?: Record<string, unknown>;
 }
 
 /**
@@ -25,14 +31,14 @@ export class TestAuth {
     return { AUTH_HS256_SECRET: this.secret, AUTH_ISSUER: this.issuer };
   }
 
-  async token({ sub, audience, scopes = [], expiresInSeconds = 300 }: TokenClaims): Promise<string> {
-    return new SignJWT({ ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}) })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+  async token({ sub, audience, scopes = [], expiresInSeconds = 300, typ = 'at+jwt', issuedAt = true, extra = {} }: TokenClaims): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ ...extra, ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}), ...(issuedAt ? { iat: now } : {}) })
+      .setProtectedHeader({ alg: 'HS256', typ })
       .setSubject(sub)
       .setIssuer(this.issuer)
       .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
+      .setExpirationTime(now + expiresInSeconds)
       .sign(new TextEncoder().encode(this.secret));
   }
 

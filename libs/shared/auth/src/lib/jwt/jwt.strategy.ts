@@ -7,12 +7,14 @@ import type { AuthenticatedUser } from '../authenticated-user';
 import { type CredentialsRequest, readBearerToken } from './bearer-token';
 import { decodeJwtHeader } from './jwt-header';
 import type { JwtAlgorithm, KeySource } from './key-source';
-import { userFromClaims } from './token-claims';
+import { type ClaimsPolicy, userFromClaims } from './token-claims';
+import type { TokenTypes } from './token-type';
 
-export interface JwtStrategyOptions {
+export interface JwtStrategyOptions extends ClaimsPolicy {
   issuer: string;
   audience: string;
-  clockToleranceSeconds: number;
+  /** The header `typ` values taken for an access token. */
+  tokenTypes: TokenTypes;
 }
 
 /** One gateway's passport-jwt strategy, as registered in passport. */
@@ -37,10 +39,13 @@ let registered = 0;
  * leave nothing behind and requests still draining are verified to the end.
  *
  * Before any key lookup the header's `alg` must be in the key source's allowlist,
- * compared exactly (so `none`, `NONE` and `HS256` against a JWKS all stop here), and
- * `crit` must be absent since we implement no header extensions. `jku`, `x5u` and
+ * compared exactly (so `none`, `NONE` and `HS256` against a JWKS all stop here),
+ * `typ` must name an access token (RFC 9068: `at+jwt` unless configured otherwise),
+ * and `crit` must be absent since we implement no header extensions. `jku`, `x5u` and
  * `jwk` are simply never read. jsonwebtoken then verifies the signature with the same
- * allowlist, and issuer, audience, `exp` and `nbf` with the clock tolerance.
+ * allowlist, and issuer, audience, `exp` and `nbf` with the clock tolerance; last,
+ * `iat`, the token's lifetime and its client are checked against the claims policy.
+ * All of it runs once per token: the authenticator remembers the verified caller.
  */
 export function createJwtStrategy(options: JwtStrategyOptions, keys: KeySource): JwtStrategy {
   registered += 1;
@@ -51,7 +56,7 @@ export function createJwtStrategy(options: JwtStrategyOptions, keys: KeySource):
       super({
         jwtFromRequest: bearerTokenOf,
         secretOrKeyProvider: (_request: unknown, token: string, done: (error: unknown, key?: string | Buffer) => void) => {
-          keyForToken(keys, token).then(
+          keyForToken(keys, options.tokenTypes, token).then(
             (key) => done(null, key),
             (error: unknown) => done(error),
           );
@@ -69,8 +74,8 @@ export function createJwtStrategy(options: JwtStrategyOptions, keys: KeySource):
 
     /** Runs on a verified payload; a token without the claims we rely on is refused like a forged one. */
     validate(payload: unknown): AuthenticatedUser {
-      const user = userFromClaims(payload);
-      if (user === undefined) throw AuthChallengeError.invalidToken('invalid_claims');
+      const user = userFromClaims(payload, options);
+      if (typeof user === 'string') throw AuthChallengeError.invalidToken(user);
       return user;
     }
 
@@ -103,9 +108,10 @@ function bearerTokenOf(request: CredentialsRequest): string {
   return token;
 }
 
-async function keyForToken(keys: KeySource, token: string): Promise<string | Buffer> {
+async function keyForToken(keys: KeySource, types: TokenTypes, token: string): Promise<string | Buffer> {
   const header = decodeJwtHeader(token);
   if (!isAllowed(keys.algorithms, header.alg)) throw AuthChallengeError.invalidToken('unsupported_algorithm');
+  if (!types.accepts(header['typ'])) throw AuthChallengeError.invalidToken('invalid_token_type');
   if (header['crit'] !== undefined) throw AuthChallengeError.invalidToken('unsupported_header');
   return keys.keyFor({ ...header, alg: header.alg });
 }

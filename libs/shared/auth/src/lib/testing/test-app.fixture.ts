@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, type Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createFastifyAdapter, PlatformModule, RequestContext, ResourceIdPipe } from '@bff/platform';
+import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OwnerOrScope, Public, RequireScopes } from '../access-policy.decorator';
 import type { AuthOptions } from '../auth-options';
@@ -52,6 +53,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Specs send many refused tokens on purpose; unless one sets its own budget, the
+ * failed-authentication limit stays out of their way.
+ */
+const GENEROUS_FAILURES = { limit: 1_000_000, windowSeconds: 60 };
+
 /** A small gateway on a real port: platform (problem+json, request context), auth, optional sessions. */
 export async function startTestApp(options: {
   auth: AuthOptions;
@@ -63,7 +70,7 @@ export async function startTestApp(options: {
   const moduleRef = await Test.createTestingModule({
     imports: [
       PlatformModule.forRoot({ service: 'test-bff' }),
-      AuthModule.forRootAsync({ useFactory: () => options.auth }),
+      AuthModule.forRootAsync({ useFactory: () => ({ failures: GENEROUS_FAILURES, ...options.auth }) }),
       ...(session === undefined ? [] : [WebSessionModule.forRootAsync({ useFactory: () => session })]),
     ],
     controllers: [ShopController],
@@ -82,4 +89,28 @@ export async function startTestApp(options: {
 
 export function bearer(token: string): RequestInit {
   return { headers: { authorization: `Bearer ${token}` } };
+}
+
+/**
+ * A request sent from a given loopback address (any of 127.0.0.0/8 reaches a server
+ * on 127.0.0.1), so a spec can play several clients told apart by IP.
+ */
+export function fetchFrom(
+  localAddress: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { localAddress, headers, agent: false }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
+      );
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }

@@ -35,17 +35,18 @@ export function claims(overrides: Record<string, unknown> = {}): Record<string, 
   return { iss: ISSUER, aud: WEB_AUDIENCE, sub: '1', iat: now, exp: now + 300, ...overrides };
 }
 
+/** Signs as an access token (`typ: at+jwt`, RFC 9068) unless `header` says otherwise. */
 export function signWith(
   key: SigningKey,
   payload: Record<string, unknown> = claims(),
   header: Partial<JWTHeaderParameters> = {},
 ): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT', ...header }).sign(key.privateKey);
+  return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt', ...header }).sign(key.privateKey);
 }
 
 /** Signs any header at all, including ones jose refuses to produce (e.g. an unknown `crit`). */
 export function signRaw(key: SigningKey, header: Record<string, unknown>, payload: Record<string, unknown> = claims()): string {
-  const signingInput = `${encode({ alg: key.alg, kid: key.kid, ...header })}.${encode(payload)}`;
+  const signingInput = `${encode({ alg: key.alg, kid: key.kid, typ: 'at+jwt', ...header })}.${encode(payload)}`;
   const privateKey = KeyObject.from(key.privateKey);
   const signature = sign('sha256', Buffer.from(signingInput), key.alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey);
   return `${signingInput}.${signature.toString('base64url')}`;
@@ -53,13 +54,13 @@ export function signRaw(key: SigningKey, header: Record<string, unknown>, payloa
 
 /** HS256 by hand, so any bytes (a public key PEM included) can serve as the secret. */
 export function hmacToken(secret: string, payload: Record<string, unknown> = claims(), header: Record<string, unknown> = {}): string {
-  const signingInput = `${encode({ alg: 'HS256', typ: 'JWT', ...header })}.${encode(payload)}`;
+  const signingInput = `${encode({ alg: 'HS256', typ: 'at+jwt', ...header })}.${encode(payload)}`;
   return `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
 }
 
 /** An unsecured JWS (`alg: none` in whatever casing), optionally with a junk signature. */
 export function unsignedToken(alg: string, payload: Record<string, unknown> = claims(), signature = ''): string {
-  return `${encode({ alg, typ: 'JWT' })}.${encode(payload)}.${signature}`;
+  return `${encode({ alg, typ: 'at+jwt' })}.${encode(payload)}.${signature}`;
 }
 
 export function encode(value: unknown): string {
