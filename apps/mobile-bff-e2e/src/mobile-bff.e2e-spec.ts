@@ -217,13 +217,13 @@ describe('mobile-bff over the real demo services', () => {
       expect(profile.headers.get('cache-control')).toBe('private, max-age=15');
     });
 
-    it('refuses a body over 1 MiB with 413 and a non-JSON body with 415 on the review route', async () => {
+    it('refuses a body over 16 KiB with 413 and a non-JSON body with 415 on the review route', async () => {
       const headers = await asUser('9');
       const head = JSON.stringify({ rating: 5, title: 'Big', body: 'Too big.', pad: '' }).slice(0, -2);
       const over = await request(`${bff.url}/products/35/reviews`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },
-        body: `${head}${'x'.repeat(1_048_576 + 1 - head.length - 2)}"}`,
+        body: `${head}${'x'.repeat(16_384 + 1 - head.length - 2)}"}`,
       });
       expect(over.status).toBe(413);
       expect(over.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });

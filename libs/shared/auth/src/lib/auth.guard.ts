@@ -64,7 +64,8 @@ export class BffAuthGuard implements CanActivate {
 
   /**
    * A public route still learns who a signed-in caller is, so rate limits key on
-   * the subject and caches never store a personal answer under a shared key. Bad
+   * the subject (a publicly cached route then computes its answer with no identity at
+   * all, so one entry serves everyone). Bad
    * or expired credentials there are ignored: the route serves anonymous callers
    * anyway, and a stale cookie must not lock a browser out of a public page.
    */

@@ -10,7 +10,7 @@
 export interface AuthenticatedUser {
   /** The user id (`sub` claim, or the user a browser session was created for). */
   sub: string;
-  /** Granted scopes; a browser session has none beyond acting as its own user. */
+  /** Granted scopes; a browser session carries the ones its app grants first-party sessions (web: `reviews:write`). */
   scopes: readonly string[];
   /** OAuth client the token was issued to (`client_id` or `azp` claim), when the token says. */
   client?: string;
