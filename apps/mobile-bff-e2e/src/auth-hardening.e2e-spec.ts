@@ -1,6 +1,6 @@
-import { AppProcess, TestAuth, workspaceRoot } from '@bff/testing';
+import { AppProcess, rawRequest, TestAuth, workspaceRoot } from '@bff/testing';
 import { execFile } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 
@@ -15,27 +15,6 @@ async function startAttempt(env: Record<string, string | undefined>): Promise<st
   } catch (error) {
     return (error as Error).message;
   }
-}
-
-/** `GET url` sent from a given loopback address, so the gateway sees distinct client IPs. */
-function getFrom(
-  localAddress: string,
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { localAddress, headers, agent: false }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
-      );
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end();
-  });
 }
 
 /** The user service, reduced to user 1: enough for `GET /users/1` to answer 200 once the caller is authenticated. */
@@ -98,7 +77,7 @@ describe('mobile-bff authentication fails closed', () => {
         cwd: workspaceRoot(),
         env: { PATH: process.env['PATH'] },
       });
-      const response = await getFrom('127.0.0.1', `${bff.url}/users/1`, { authorization: `Bearer ${stdout.trim()}` });
+      const response = await rawRequest(bff.url, '/users/1', { authorization: `Bearer ${stdout.trim()}` }, { localAddress: '127.0.0.1' });
       expect(response).toMatchObject({ status: 200, body: { id: '1', name: USER.name } });
     });
   });
@@ -113,7 +92,7 @@ describe('mobile-bff access token rules', () => {
   let configured: AppProcess;
   const token = (claims: Partial<Parameters<TestAuth['token']>[0]> = {}) => auth.token({ sub: '1', audience: 'mobile-bff', ...claims });
   const profile = async (bff: AppProcess, from: string, bearer: string) =>
-    getFrom(from, `${bff.url}/users/1`, { authorization: `Bearer ${bearer}` });
+    rawRequest(bff.url, '/users/1', { authorization: `Bearer ${bearer}` }, { localAddress: from });
 
   beforeAll(async () => {
     users = await startUserService();
@@ -143,7 +122,7 @@ describe('mobile-bff access token rules', () => {
     expect((await profile(strict, '127.0.0.3', await token())).status).toBe(200);
     const refused = await profile(strict, '127.0.0.3', await token({ typ: 'JWT' }));
     expect(refused).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED', reason: 'invalid_token_type' } });
-    expect(refused.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     expect((await profile(configured, '127.0.0.3', await token({ typ: 'JWT', extra: { client_id: 'mobile-app' } }))).status).toBe(200);
   });
 
@@ -178,9 +157,9 @@ describe('mobile-bff access token rules', () => {
     }
     const blocked = await profile(strict, '127.0.0.2', forged);
     expect(blocked).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED', reason: 'too_many_auth_failures' } });
-    expect(blocked.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // A good token from there is refused too: it is not even verified while the client is blocked.
     expect((await profile(strict, '127.0.0.2', await token())).status).toBe(429);
     expect((await profile(strict, '127.0.0.1', await token())).status).toBe(200);

@@ -1,31 +1,9 @@
-import { AppProcess, RedisServer, TestAuth } from '@bff/testing';
+import { AppProcess, rawRequest, RedisServer, TestAuth } from '@bff/testing';
 import { Redis } from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
-import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 
 const SESSION_KEYS = 'bff:web:session:';
 const LIMIT = 5;
-
-/** `GET url` sent from a given loopback address, so the gateway sees distinct client IPs. */
-function getFrom(
-  localAddress: string,
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { localAddress, headers, agent: false }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
-      );
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
 
 const randomSessionId = () => randomBytes(32).toString('base64url');
 const sessionCookie = (id = randomSessionId()) => ({ cookie: `__Host-bff_session=${id}` });
@@ -85,24 +63,24 @@ describe('web-bff under a flood of random session cookies, with sessions in Redi
   it('answers 429 once an IP has spent its budget, without another Redis lookup; other IPs are unaffected', async () => {
     const spent = Array.from({ length: LIMIT }, randomSessionId);
     for (const id of spent) {
-      const refused = await getFrom('127.0.0.2', `${bff.url}/users/1`, sessionCookie(id));
+      const refused = await rawRequest(bff.url, '/users/1', sessionCookie(id), { localAddress: '127.0.0.2' });
       expect(refused).toMatchObject({ status: 401, body: { reason: 'session_expired' } });
     }
     await untilLookedUp(sessionKey(spent[LIMIT - 1] ?? ''));
 
     for (let i = 0; i < 20; i += 1) {
-      const blocked = await getFrom('127.0.0.2', `${bff.url}/users/1`, sessionCookie());
+      const blocked = await rawRequest(bff.url, '/users/1', sessionCookie(), { localAddress: '127.0.0.2' });
       expect(blocked).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED', reason: 'too_many_auth_failures' } });
-      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     // A bearer token from the blocked IP is refused unverified as well.
     const bearer = await auth.bearer({ sub: '1', audience: 'web-bff' });
-    expect((await getFrom('127.0.0.2', `${bff.url}/users/1`, bearer)).status).toBe(429);
+    expect((await rawRequest(bff.url, '/users/1', bearer, { localAddress: '127.0.0.2' })).status).toBe(429);
 
     // Another IP's cookie is still looked up, and it is the very next lookup Redis ran:
     // none of the blocked requests reached Redis.
     const other = randomSessionId();
-    expect(await getFrom('127.0.0.3', `${bff.url}/users/1`, sessionCookie(other))).toMatchObject({ status: 401 });
+    expect(await rawRequest(bff.url, '/users/1', sessionCookie(other), { localAddress: '127.0.0.3' })).toMatchObject({ status: 401 });
     await untilLookedUp(sessionKey(other));
     expect(sessionLookups).toEqual([...spent, other].map(sessionKey));
   });

@@ -175,10 +175,11 @@ describe('web-bff on Redis over TLS (rediss://)', () => {
     });
 
     it('starts on rediss://, and on plaintext when REDIS_ALLOW_PLAINTEXT=true says the network encrypts it', async () => {
-      for (const env of [
+      const envs: Record<string, string>[] = [
         { REDIS_URL: redis.url, NODE_EXTRA_CA_CERTS: redis.caFile },
         { REDIS_URL: 'redis://cache.internal:6379', REDIS_ALLOW_PLAINTEXT: 'true' },
-      ]) {
+      ];
+      for (const env of envs) {
         const app = await AppProcess.start('web-bff', production(env));
         await app.stop();
       }

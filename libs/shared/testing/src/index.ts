@@ -8,3 +8,4 @@ export { RedisServer, freePort } from './lib/redis-server';
 export { startInProcessApp } from './lib/in-process-app';
 export { DownstreamProbe, type ProbedTry } from './lib/downstream-probe';
 export { settlesWithoutWaiting } from './lib/settles-without-waiting';
+export { describeSharedPublicCache } from './lib/suites/shared-public-cache.suite';

@@ -1,8 +1,9 @@
+import { rawRequest } from '@bff/testing';
 import { randomBytes } from 'node:crypto';
 import { SecretKeySource } from './jwt/secret.key-source';
 import { MemorySessionStore } from './session/memory-session.store';
 import { demoProfile, demoUsers } from './testing/session-client.fixture';
-import { fetchFrom, startTestApp, type TestApp } from './testing/test-app.fixture';
+import { startTestApp, type TestApp } from './testing/test-app.fixture';
 import { claims, hmacToken, ISSUER, TEST_SECRET, WEB_AUDIENCE } from './testing/tokens.fixture';
 
 const LIMIT = 3;
@@ -31,7 +32,7 @@ describe('failed authentications, limited per client IP before any signature che
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => app.close());
 
-  const profileFrom = (ip: string, headers: Record<string, string>) => fetchFrom(ip, `${app.url}/profile`, headers);
+  const profileFrom = (ip: string, headers: Record<string, string>) => rawRequest(app.url, '/profile', headers, { localAddress: ip });
 
   it('answers 429 with Retry-After once a client has spent its budget on bad tokens, without checking any more signatures', async () => {
     for (let i = 0; i < LIMIT; i += 1) {
@@ -41,9 +42,9 @@ describe('failed authentications, limited per client IP before any signature che
 
     const blocked = await profileFrom('127.0.0.2', { authorization: `Bearer ${forged()}` });
     expect(blocked.status).toBe(429);
-    expect(blocked.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(blocked.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(blocked.body).toMatchObject({ status: 429, code: 'RATE_LIMITED', reason: 'too_many_auth_failures' });
-    const retryAfter = Number(blocked.headers['retry-after']);
+    const retryAfter = Number(blocked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
 
@@ -52,7 +53,7 @@ describe('failed authentications, limited per client IP before any signature che
     expect(signatureChecks).toHaveBeenCalledTimes(LIMIT);
 
     // Public routes still serve that client, as anonymous.
-    const publicPage = await fetchFrom('127.0.0.2', `${app.url}/products`, { authorization: `Bearer ${valid()}` });
+    const publicPage = await rawRequest(app.url, '/products', { authorization: `Bearer ${valid()}` }, { localAddress: '127.0.0.2' });
     expect(publicPage).toMatchObject({ status: 200, body: { subject: null } });
     expect(signatureChecks).toHaveBeenCalledTimes(LIMIT);
 
@@ -78,7 +79,7 @@ describe('failed authentications, limited per client IP before any signature che
 
   it('charges a failed token on a public route too, where it is otherwise ignored', async () => {
     for (let i = 0; i < LIMIT; i += 1) {
-      expect((await fetchFrom('127.0.0.5', `${app.url}/products`, { authorization: `Bearer ${forged()}` })).status).toBe(200);
+      expect((await rawRequest(app.url, '/products', { authorization: `Bearer ${forged()}` }, { localAddress: '127.0.0.5' })).status).toBe(200);
     }
     expect((await profileFrom('127.0.0.5', { authorization: `Bearer ${valid()}` })).status).toBe(429);
   });

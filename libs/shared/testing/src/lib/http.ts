@@ -28,16 +28,25 @@ export async function request<T = unknown>(url: string, init?: RequestInit): Pro
 /**
  * Sends the path exactly as given. `fetch` normalises dot segments (`%2e%2e`
  * becomes `..` and is resolved away) before anything leaves the process, which
- * would hide a traversal attempt from the server under test.
+ * would hide a traversal attempt from the server under test. `localAddress` sends it
+ * from another loopback address (any of 127.0.0.0/8 reaches a server on 127.0.0.1), on
+ * a connection of its own, so a spec can play several clients told apart by IP.
  *
  * @example
  * const { status } = await rawRequest(bff.url, '/product-details/%2e%2e');
+ * const { status } = await rawRequest(bff.url, '/users/1', headers, { localAddress: '127.0.0.2' });
  */
-export function rawRequest(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<TimedResponse> {
+export function rawRequest(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string> = {},
+  { localAddress }: { localAddress?: string } = {},
+): Promise<TimedResponse> {
   const { hostname, port } = new URL(baseUrl);
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path, headers }, (res) => {
+    const connection = localAddress === undefined ? {} : { localAddress, agent: false as const };
+    const req = httpRequest({ host: hostname, port, path, headers, ...connection }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);

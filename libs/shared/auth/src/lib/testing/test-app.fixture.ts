@@ -2,7 +2,6 @@ import { Controller, Get, Param, Post, type Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createFastifyAdapter, PlatformModule, RequestContext, ResourceIdPipe } from '@bff/platform';
-import { type IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OwnerOrScope, Public, RequireScopes } from '../access-policy.decorator';
 import type { AuthOptions } from '../auth-options';
@@ -91,26 +90,3 @@ export function bearer(token: string): RequestInit {
   return { headers: { authorization: `Bearer ${token}` } };
 }
 
-/**
- * A request sent from a given loopback address (any of 127.0.0.0/8 reaches a server
- * on 127.0.0.1), so a spec can play several clients told apart by IP.
- */
-export function fetchFrom(
-  localAddress: string,
-  url: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { localAddress, headers, agent: false }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
-      );
-      response.on('error', reject);
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
