@@ -52,6 +52,8 @@ export async function load(url, { connections, duration, warmup, headers = {}, s
     if (server) server.loadSeconds += warmup;
   }
   const latencies = new LatencySample();
+  /** @type {Record<string, number>} */
+  const errorKinds = {};
   const cpuBefore = server && cpuSeconds(server.pid);
   const machineBefore = machineCpuSeconds();
   const benchBefore = process.cpuUsage();
@@ -61,7 +63,11 @@ export async function load(url, { connections, duration, warmup, headers = {}, s
     headers,
     connections,
     duration,
-    setupClient: (client) => client.on('response', (status, _bytes, ms) => latencies.record(status, ms)),
+    setupClient: (client) => {
+      client.on('response', (status, _bytes, ms) => latencies.record(status, ms));
+      // Which socket errors, so an error count can be told apart: refused, reset, timed out.
+      client.on('connError', (error) => (errorKinds[error.code ?? 'other'] = (errorKinds[error.code ?? 'other'] ?? 0) + 1));
+    },
   });
   const cpuAfter = server && cpuSeconds(server.pid);
   const foreignCpus = foreignShare({
@@ -97,6 +103,7 @@ export async function load(url, { connections, duration, warmup, headers = {}, s
     non2xx: result.non2xx,
     statusCounts,
     errors: result.errors,
+    errorKinds: result.timeouts > 0 ? { ...errorKinds, timeout: result.timeouts } : errorKinds,
   };
 }
 

@@ -127,6 +127,11 @@ function formatOverload(subjects) {
   return subjects.map(formatOverloadSubject).join('\n\n');
 }
 
+function errorSummary(kinds = {}) {
+  const entries = Object.entries(kinds);
+  return entries.length > 0 ? entries.map(([kind, n]) => `${kind} ${count(n)}`).join(', ') : 'of no socket error kind (a request cut when the run stopped)';
+}
+
 function formatOverloadSubject({ label, levels, after, error }) {
   const title = `Overload: ${label}`;
   if (error) return `${title}\n  ✖ ${error}`;
@@ -154,6 +159,9 @@ function formatOverloadSubject({ label, levels, after, error }) {
       rows,
     ),
     `  first request after the load: ${after?.status ?? after?.error ?? 'not sent'}`,
+    ...levels
+      .filter((level) => level.errors > 0)
+      .map((level) => `  errors at ${count(level.connections)} connections: ${errorSummary(level.measured.errorKinds)}`),
     ...notes,
   ].join('\n');
 }
