@@ -1,5 +1,4 @@
-import { AppProcess, TestAuth, request } from '@bff/testing';
-import { connect } from 'node:net';
+import { AppProcess, TestAuth, rawExchange, request } from '@bff/testing';
 
 /**
  * The mobile gateway shares the web gateway's HTTP edge (the web suite covers it in
@@ -7,24 +6,6 @@ import { connect } from 'node:net';
  * security headers, RFC 9112 `Host` rules and the request timeout.
  */
 const PROBLEM = /^application\/problem\+json/;
-
-/** Writes `raw` and reads until the server closes the connection (at most `waitMs`). */
-function exchange(url: string, raw: string, waitMs = 5_000): Promise<{ text: string; closed: boolean }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname, () => socket.write(raw));
-    let text = '';
-    const timer = setTimeout(() => finish(false), waitMs);
-    const finish = (closed: boolean) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ text, closed });
-    };
-    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    socket.on('close', () => finish(true));
-    socket.on('error', () => finish(true));
-  });
-}
 
 describe('mobile-bff HTTP edge', () => {
   const auth = new TestAuth();
@@ -62,14 +43,14 @@ describe('mobile-bff HTTP edge', () => {
   });
 
   it('refuses two Host headers with 400 problem+json and closes the connection', async () => {
-    const { text, closed } = await exchange(bff.url, 'GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n');
+    const { text, closed } = await rawExchange(bff.url, 'GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n');
     expect(text).toMatch(/^HTTP\/1\.1 400 /);
     expect(text).toMatch(/content-type: application\/problem\+json/i);
     expect(closed).toBe(true);
   });
 
   it('answers 408 to a client that does not finish its request in time, and closes the connection', async () => {
-    const { text, closed } = await exchange(
+    const { text, closed } = await rawExchange(
       bff.url,
       'POST /products/1/reviews HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
       10_000,

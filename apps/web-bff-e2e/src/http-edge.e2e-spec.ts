@@ -1,4 +1,4 @@
-import { AppProcess, TestAuth, request } from '@bff/testing';
+import { AppProcess, TestAuth, rawExchange, request } from '@bff/testing';
 import { connect, type Socket } from 'node:net';
 
 /**
@@ -23,24 +23,9 @@ interface RawExchange {
 }
 
 /** Writes `raw`, then reads until the server closes the connection or `waitMs` passes. */
-function exchange(url: string, raw: string, waitMs = 5_000): Promise<RawExchange> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(raw));
-    let text = '';
-    const timer = setTimeout(() => finish(false), waitMs);
-    const finish = (closed: boolean) => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(parseResponse(text, closed));
-    };
-    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-    socket.on('close', () => finish(true));
-    // A dropped connection shows as a reset, or as a broken pipe when the request is written after the drop.
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? finish(true) : reject(error),
-    );
-  });
+async function exchange(url: string, raw: string, waitMs = 5_000): Promise<RawExchange> {
+  const { text, closed } = await rawExchange(url, raw, waitMs);
+  return parseResponse(text, closed);
 }
 
 function parseResponse(text: string, closed: boolean): RawExchange {

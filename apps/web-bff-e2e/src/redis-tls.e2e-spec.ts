@@ -1,7 +1,7 @@
-import { AppProcess, DemoStack, TestAuth, freePort, request } from '@bff/testing';
+import { AppProcess, DemoStack, TestAuth, freePort, request, spawnRedisServer } from '@bff/testing';
 import type { WebUser } from '@bff/web-contracts';
 import Redis from 'ioredis';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,26 +26,10 @@ class TlsRedis {
       '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
     ], { stdio: 'ignore' });
     const port = await freePort();
-    const child = spawn('redis-server', [
+    const child = await spawnRedisServer([
       '--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1',
       '--tls-cert-file', cert, '--tls-key-file', key, '--tls-ca-cert-file', cert, '--tls-auth-clients', 'no',
-      '--save', '', '--appendonly', 'no',
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server (TLS) did not start:\n${output}`)), 10_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server (TLS) exited with ${code}:\n${output}`));
-      });
-    });
+    ]);
     return new TlsRedis(child, port, cert);
   }
 

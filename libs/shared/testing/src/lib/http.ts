@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 
 /** A response read once, with its body parsed when it is JSON, and how long it took. */
 export interface TimedResponse<T = unknown> {
@@ -68,5 +69,34 @@ export function rawRequest(
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/**
+ * Writes `raw` bytes on a new connection, then reads until the server closes it or
+ * `waitMs` passes: for requests no HTTP client will send (two `Host` headers, an
+ * HTTP/0.9 line, a body trickled a byte at a time) and for asserting that the server
+ * hung up. A reset, or a broken pipe when the request is written after the drop,
+ * counts as closed; any other socket error rejects.
+ *
+ * @example
+ * const { text, closed } = await rawExchange(bff.url, 'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n');
+ */
+export function rawExchange(url: string, raw: string, waitMs = 5_000): Promise<{ text: string; closed: boolean }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(raw));
+    let text = '';
+    const timer = setTimeout(() => finish(false), waitMs);
+    const finish = (closed: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, closed });
+    };
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    socket.on('close', () => finish(true));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNRESET' || error.code === 'EPIPE' ? finish(true) : reject(error),
+    );
   });
 }

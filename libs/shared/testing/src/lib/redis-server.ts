@@ -18,6 +18,36 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Spawns `redis-server` with `args` (never persisting anything) and resolves with the
+ * process once it accepts connections; rejects with its output if it exits first or
+ * is not ready within 10 s.
+ *
+ * @example
+ * const child = await spawnRedisServer(['--port', '0', '--tls-port', String(port), ...tlsArgs]);
+ */
+export async function spawnRedisServer(args: readonly string[]): Promise<ChildProcess> {
+  const child = spawn('redis-server', [...args, '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}:\n${output}`));
+    });
+  });
+  return child;
+}
+
+/**
  * A throwaway `redis-server` of this suite's own, so that a test can stop Redis
  * without touching the machine's shared instance. No persistence: a restart comes
  * back empty, as a replaced Redis would.
@@ -44,29 +74,7 @@ export class RedisServer {
 
   /** Starts it (again) on the same port and resolves once it accepts connections. */
   async resume(): Promise<void> {
-    const child = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    this.child = child;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`redis-server exited with ${code}:\n${output}`));
-      });
-    });
+    this.child = await spawnRedisServer(['--port', String(this.port), '--bind', '127.0.0.1']);
   }
 
   /** Freezes the process: connections stay open but nothing is answered, as with a hung server. */
