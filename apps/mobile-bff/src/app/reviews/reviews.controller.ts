@@ -26,7 +26,7 @@ export class ReviewsController {
     @Body(new SchemaPipe(reviewDraftSchema)) draft: ReviewDraft,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<MobileReviewReceipt> {
-    const { id, rating, createdAt } = await this.reviews.publish(productId, draft, user);
+    const { id, rating, createdAt } = await this.reviews.publish(productId, draft, user.sub);
     return { id, rating, createdAt };
   }
 }

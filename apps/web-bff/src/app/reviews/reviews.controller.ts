@@ -26,6 +26,6 @@ export class ReviewsController {
     @Body(new SchemaPipe(reviewDraftSchema)) draft: ReviewDraft,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<WebReview> {
-    return this.reviews.publish(productId, draft, user);
+    return this.reviews.publish(productId, draft, user.sub);
   }
 }

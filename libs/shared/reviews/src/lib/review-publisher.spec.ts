@@ -1,9 +1,9 @@
-import type { AuthenticatedUser } from '@bff/auth';
 import type { Product, Review, User } from '@bff/downstream-contracts';
 import type { ProductClient, ReviewClient, UserClient } from '@bff/service-clients';
 import { ReviewPublisher } from './review-publisher';
 
-const shopper: AuthenticatedUser = { sub: '7', scopes: [], via: 'session' };
+/** The signed-in shopper's user id. */
+const shopper = '7';
 const draft = { rating: 5 as const, title: 'Sturdy', body: 'Survived a week of camping.' };
 
 /** A promise with its settle functions, to hold a lookup open. */
