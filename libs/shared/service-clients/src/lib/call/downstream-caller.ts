@@ -1,13 +1,14 @@
 import { RequestContext } from '@bff/platform';
 import type { HttpService } from '@nestjs/axios';
 import { AxiosError, isAxiosError, type AxiosResponse, type Method } from 'axios';
+import { isRetryable } from '../failure/failure.classifier';
 import { fullJitterDelay } from '../resilience/backoff';
 import { retryAfterMs } from '../resilience/retry-after';
 import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import type { CallOptions } from './call-options';
 import { downstreamHeaders } from './downstream-headers';
-import { isRetryable, mapDownstreamError } from './downstream-error.mapper';
+import { mapDownstreamError } from './downstream-error.mapper';
 import { withQuery, type DownstreamPath, type QueryParams } from './downstream-path';
 
 /**

@@ -1,5 +1,5 @@
 import type { GatewayLoad } from '@bff/platform';
-import { isServiceFault, isTimeoutFailure } from '../call/downstream-error.mapper';
+import { isServiceFault, isTimeoutFailure } from '../failure/failure.classifier';
 import type { DownstreamOptions } from '../service-clients.options';
 import { Bulkhead } from './bulkhead';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker';
