@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { BffError } from './bff.error';
 import { ErrorCode, codeForStatus, errorCatalogue, problemType } from './error-catalogue';
 import type { ProblemDetails } from './problem-details';
+import { statusOf } from './status-of';
 
 /**
  * Maps any thrown value to problem details, defensively: only `BffError`s and 4xx
@@ -37,14 +38,6 @@ function build(
     ...(instance === undefined ? {} : { instance }),
     code,
   };
-}
-
-/** Nest's `HttpException`s and Fastify's own errors (bad JSON, body too large) carry a status. */
-function statusOf(error: unknown): number | undefined {
-  if (error instanceof HttpException) return error.getStatus();
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { statusCode } = error as { statusCode?: unknown };
-  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 600 ? statusCode : undefined;
 }
 
 function clientMessageOf(error: unknown, status: number): string | undefined {
