@@ -21,3 +21,7 @@ export { childTraceContext, type TraceContext } from './lib/trace-context';
 export { TrustedProxies } from './lib/trusted-proxies';
 export { redactSecrets, redactValue, REDACTED } from './lib/logging/redact-secrets';
 export { RedactingConsoleLogger } from './lib/logging/redacting-console.logger';
+export { RedisConnections } from './lib/redis/redis-connections';
+export type { RedisCommandConnection, RedisSubscriberConnection } from './lib/redis/redis-connection.factory';
+export { RedisModule } from './lib/redis/redis.module';
+export { RedisScript, type RedisScriptRunner } from './lib/redis/redis-script';
