@@ -1,11 +1,17 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import type { JWK } from 'jose';
 import type { JwtAlgorithm } from './key-source';
 
 /** A JWKS entry we accept, with the one algorithm it may verify. */
 export interface PinnedKey {
   kid: string;
   alg: Extract<JwtAlgorithm, 'RS256' | 'ES256'>;
-  /** SPKI PEM, ready for the verifier. */
+  /**
+   * The public key as the JWK jose is given: its public members only, with `alg` and
+   * `use: sig` set, so jose matches it to that one algorithm and nothing else.
+   */
+  jwk: JWK;
+  /** The same public key as SPKI PEM. */
   pem: string;
 }
 
@@ -28,7 +34,12 @@ export function pinJwk(jwk: Record<string, unknown>): PinnedKey | undefined {
   try {
     const key = createPublicKey({ key: publicMembers(jwk), format: 'jwk' });
     if (pinned === 'RS256' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < MIN_RSA_BITS) return undefined;
-    return { kid, alg: pinned, pem: key.export({ type: 'spki', format: 'pem' }).toString() };
+    return {
+      kid,
+      alg: pinned,
+      jwk: { ...key.export({ format: 'jwk' }), kid, alg: pinned, use: 'sig' },
+      pem: key.export({ type: 'spki', format: 'pem' }).toString(),
+    };
   } catch {
     // An entry Node cannot read is skipped like any unusable entry; the others still load.
     return undefined;

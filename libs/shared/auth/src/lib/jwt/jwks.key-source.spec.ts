@@ -1,5 +1,6 @@
 import { settlesWithoutWaiting } from '@bff/testing';
 import { Logger } from '@nestjs/common';
+import { KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthChallengeError } from '../auth-challenge.error';
@@ -87,5 +88,47 @@ describe('JwksKeySource', () => {
     jwks.keys = Array.from({ length: 90 }, (_, i) => ({ ...rsa.jwk, kid: `k${i}`, pad: 'x'.repeat(4_000) }));
     const source = new JwksKeySource({ url: jwks.url });
     expect(await reasonOf(source.keyFor({ alg: 'RS256', kid: 'k1' }))).toBe('unknown_key');
+  });
+});
+
+describe('JwksKeySource on jose', () => {
+  let rsa: SigningKey;
+  let jwks: JwksServer;
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    rsa = await signingKey('RS256');
+  });
+
+  beforeEach(async () => {
+    jwks = await JwksServer.start([rsa.jwk]);
+  });
+
+  afterEach(() => jwks.stop());
+
+  it('hands the verifier a KeyObject, parsed once and reused for every token of that key', async () => {
+    const source = new JwksKeySource({ url: jwks.url });
+    const first = await source.keyFor({ alg: 'RS256', kid: rsa.kid });
+    expect(first).toBeInstanceOf(KeyObject);
+    expect(first.type).toBe('public');
+    expect(await source.keyFor({ alg: 'RS256', kid: rsa.kid })).toBe(first);
+  });
+
+  it('asks an endpoint that is down once per cooldown, whatever unknown kids arrive', async () => {
+    const source = new JwksKeySource({ url: jwks.url, cooldownMs: 60_000 });
+    jwks.mode = 'fail';
+    for (const kid of ['a', 'b', 'c', rsa.kid]) {
+      await expect(source.keyFor({ alg: 'RS256', kid })).rejects.toMatchObject({ reason: 'unknown_key' });
+    }
+    expect(jwks.requests).toBe(1);
+  });
+
+  it('moves to a new generation with each key set it takes in', async () => {
+    const source = new JwksKeySource({ url: jwks.url, cooldownMs: 0 });
+    expect(source.generation).toBe(0);
+    await source.keyFor({ alg: 'RS256', kid: rsa.kid });
+    expect(source.generation).toBe(1);
+    await expect(source.keyFor({ alg: 'RS256', kid: 'unknown' })).rejects.toMatchObject({ reason: 'unknown_key' });
+    expect(source.generation).toBe(2);
   });
 });

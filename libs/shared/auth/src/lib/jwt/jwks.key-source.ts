@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { performance } from 'node:perf_hooks';
-import { z } from 'zod';
+import { createRemoteJWKSet, type CryptoKey, customFetch } from 'jose';
+import { KeyObject } from 'node:crypto';
 import { AuthChallengeError } from '../auth-challenge.error';
-import { type PinnedKey, pinJwk } from './jwk-key';
+import { JwksDownload } from './jwks.download';
 import type { JwtHeader } from './jwt-header';
 import type { JwtAlgorithm, KeySource } from './key-source';
 
@@ -17,111 +17,81 @@ export interface JwksOptions {
   maxAgeMs?: number;
 }
 
-const MAX_JWKS_BYTES = 256 * 1_024;
 const KID = /^[\x21-\x7e]{1,256}$/;
-const jwksDocument = z.object({ keys: z.array(z.record(z.string(), z.unknown())).max(100) });
+const ACCEPT = 'application/jwk-set+json, application/json';
 
 /**
- * Verification keys from a JWKS endpoint, cached in memory. An unknown `kid` causes
- * at most one fetch per cooldown, shared by every request waiting on it, so a flood
- * of made-up `kid`s costs the issuer almost nothing. A failed fetch keeps the cached
- * keys: tokens signed with them keep working while the endpoint is down, and an
- * unknown key is refused as soon as the fetch fails or times out.
+ * Verification keys from a JWKS endpoint, held by jose's `createRemoteJWKSet`. An
+ * unknown `kid` causes at most one fetch per cooldown, shared by every request
+ * waiting on it, so a flood of made-up `kid`s costs the issuer almost nothing. A
+ * failed fetch keeps the cached keys: tokens signed with them keep working while the
+ * endpoint is down, and an unknown key is refused as soon as the fetch fails or times
+ * out. What jose does not enforce itself (which keys it may hold, the cooldown after a
+ * failure, the size of the document) lives in {@link JwksDownload}, its `customFetch`.
+ *
+ * jose's own `cacheMaxAge` is off: jose would make a request wait for a refetch of a
+ * stale set, and fail it if the endpoint were down. Here a stale set keeps answering
+ * while a refresh runs in the background.
+ *
+ * @example
+ * const keys = new JwksKeySource({ url: 'https://id.example.com/.well-known/jwks.json' });
+ * const key = await keys.keyFor({ alg: 'RS256', kid: 'k1' }); // a KeyObject for jsonwebtoken
  */
 export class JwksKeySource implements KeySource {
   readonly algorithms = ['RS256', 'ES256'] as const;
-  private readonly logger = new Logger('Jwks');
-  private readonly cooldownMs: number;
-  private readonly timeoutMs: number;
   private readonly maxAgeMs: number;
-  private keys = new Map<string, PinnedKey>();
-  generation = 0;
-  private lastAttempt = Number.NEGATIVE_INFINITY;
-  private lastSuccess = Number.NEGATIVE_INFINITY;
-  private inFlight: Promise<void> | undefined;
+  private readonly download: JwksDownload;
+  private readonly remote: ReturnType<typeof createRemoteJWKSet>;
+  /** jose hands out the same CryptoKey for a key every time; jsonwebtoken wants a KeyObject. */
+  private readonly keyObjects = new WeakMap<CryptoKey, KeyObject>();
 
-  constructor(private readonly options: JwksOptions) {
-    this.cooldownMs = options.cooldownMs ?? 30_000;
-    this.timeoutMs = options.timeoutMs ?? 2_000;
+  constructor(options: JwksOptions) {
+    const cooldownMs = options.cooldownMs ?? 30_000;
     this.maxAgeMs = options.maxAgeMs ?? 600_000;
+    this.download = new JwksDownload({ cooldownMs }, new Logger('Jwks'));
+    this.remote = createRemoteJWKSet(new URL(options.url), {
+      cooldownDuration: cooldownMs,
+      cacheMaxAge: Number.POSITIVE_INFINITY,
+      timeoutDuration: Math.ceil(options.timeoutMs ?? 2_000),
+      headers: { accept: ACCEPT },
+      [customFetch]: this.download.fetch,
+    });
   }
 
-  async keyFor(header: JwtHeader & { alg: JwtAlgorithm }): Promise<string> {
-    const { kid } = header;
+  get generation(): number {
+    return this.download.generation;
+  }
+
+  async keyFor(header: JwtHeader & { alg: JwtAlgorithm }): Promise<KeyObject> {
+    const { kid, alg } = header;
     // The kid only ever selects among keys we hold; one we could never hold is not worth a fetch.
     if (kid === undefined || !KID.test(kid)) throw AuthChallengeError.invalidToken('unknown_key');
-    let key = this.keys.get(kid);
-    if (key === undefined) {
-      await this.refresh();
-      key = this.keys.get(kid);
-    } else if (performance.now() - this.lastSuccess > this.maxAgeMs) {
-      void this.refresh();
+    // A held key asked for under another algorithm: jose would take it for unknown and refetch.
+    const held = this.download.algorithmOf(kid);
+    if (held !== undefined && held !== alg) throw AuthChallengeError.invalidToken('unsupported_algorithm');
+    let key: CryptoKey;
+    try {
+      key = await this.remote({ alg, kid });
+    } catch {
+      // No such key, even after the refetch jose may have made, or the fetch failed (and was logged).
+      const fetched = this.download.algorithmOf(kid);
+      throw AuthChallengeError.invalidToken(fetched !== undefined && fetched !== alg ? 'unsupported_algorithm' : 'unknown_key');
     }
-    if (key === undefined) throw AuthChallengeError.invalidToken('unknown_key');
-    if (key.alg !== header.alg) throw AuthChallengeError.invalidToken('unsupported_algorithm');
-    return key.pem;
+    if (this.download.olderThan(this.maxAgeMs)) this.remote.reload().catch(ignore);
+    return this.keyObjectOf(key);
   }
 
-  /** Resolves once the current or a new fetch settles; never rejects. */
-  private refresh(): Promise<void> {
-    if (this.inFlight) return this.inFlight;
-    if (performance.now() - this.lastAttempt < this.cooldownMs) return Promise.resolve();
-    this.lastAttempt = performance.now();
-    this.inFlight = this.download()
-      .then((keys) => {
-        this.keys = keys;
-        this.generation += 1;
-        this.lastSuccess = performance.now();
-      })
-      .catch((error: unknown) => {
-        this.logger.warn(`JWKS refresh failed, keeping ${this.keys.size} cached key(s): ${describe(error)}`);
-      })
-      .finally(() => {
-        this.inFlight = undefined;
-      });
-    return this.inFlight;
-  }
-
-  private async download(): Promise<Map<string, PinnedKey>> {
-    const response = await fetch(this.options.url, {
-      headers: { accept: 'application/jwk-set+json, application/json' },
-      redirect: 'error',
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      throw new Error(`status ${response.status}`);
+  private keyObjectOf(key: CryptoKey): KeyObject {
+    let keyObject = this.keyObjects.get(key);
+    if (keyObject === undefined) {
+      keyObject = KeyObject.from(key);
+      this.keyObjects.set(key, keyObject);
     }
-    const document = jwksDocument.safeParse(JSON.parse(await readCapped(response, MAX_JWKS_BYTES)));
-    if (!document.success) throw new Error('not a JWK set');
-    const keys = new Map<string, PinnedKey>();
-    for (const jwk of document.data.keys) {
-      const pinned = pinJwk(jwk);
-      if (pinned && !keys.has(pinned.kid)) keys.set(pinned.kid, pinned);
-    }
-    // An empty set is far likelier a broken issuer than a wish to lock every user out.
-    if (keys.size === 0) throw new Error('no usable signing keys');
-    return keys;
+    return keyObject;
   }
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
-    await response.body?.cancel();
-    throw new Error('document too large');
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body ?? []) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new Error('document too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${(error.cause as NodeJS.ErrnoException).code ?? error.cause.message})` : '';
-  return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${cause}`;
+/** A background refresh that failed was logged by the download; the cached keys stay. */
+function ignore(): void {
+  // Nothing to do: see above.
 }

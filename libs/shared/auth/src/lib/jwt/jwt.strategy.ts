@@ -6,7 +6,7 @@ import { AuthChallengeError } from '../auth-challenge.error';
 import type { AuthenticatedUser } from '../authenticated-user';
 import { type CredentialsRequest, readBearerToken } from './bearer-token';
 import { decodeJwtHeader } from './jwt-header';
-import type { JwtAlgorithm, KeySource } from './key-source';
+import type { JwtAlgorithm, KeySource, VerificationKey } from './key-source';
 import { type ClaimsPolicy, userFromClaims } from './token-claims';
 import type { TokenTypes } from './token-type';
 
@@ -57,7 +57,8 @@ export function createJwtStrategy(options: JwtStrategyOptions, keys: KeySource):
         jwtFromRequest: bearerTokenOf,
         secretOrKeyProvider: (_request: unknown, token: string, done: (error: unknown, key?: string | Buffer) => void) => {
           keyForToken(keys, options.tokenTypes, token).then(
-            (key) => done(null, key),
+            // passport-jwt hands the key to jsonwebtoken, which takes a KeyObject as is; its types only list strings and Buffers.
+            (key) => done(null, key as Buffer),
             (error: unknown) => done(error),
           );
         },
@@ -108,7 +109,7 @@ function bearerTokenOf(request: CredentialsRequest): string {
   return token;
 }
 
-async function keyForToken(keys: KeySource, types: TokenTypes, token: string): Promise<string | Buffer> {
+async function keyForToken(keys: KeySource, types: TokenTypes, token: string): Promise<VerificationKey> {
   const header = decodeJwtHeader(token);
   if (!isAllowed(keys.algorithms, header.alg)) throw AuthChallengeError.invalidToken('unsupported_algorithm');
   if (!types.accepts(header['typ'])) throw AuthChallengeError.invalidToken('invalid_token_type');

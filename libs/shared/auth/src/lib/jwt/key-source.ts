@@ -1,7 +1,11 @@
+import type { KeyObject } from 'node:crypto';
 import type { JwtHeader } from './jwt-header';
 
 /** The signature algorithms a gateway can be configured to accept. */
 export type JwtAlgorithm = 'RS256' | 'ES256' | 'HS256';
+
+/** A public key, or the raw bytes of an HMAC secret: what jsonwebtoken verifies with. */
+export type VerificationKey = KeyObject | Buffer;
 
 /**
  * Where verification keys come from. Each source states its own algorithm
@@ -16,8 +20,8 @@ export interface KeySource {
    */
   readonly generation: number;
   /**
-   * The key for a token whose header names an allowed algorithm, as PEM (public
-   * keys) or raw bytes (HMAC secret). Rejects with an `AuthChallengeError`.
+   * The key for a token whose header names an allowed algorithm, as a `KeyObject`
+   * (public keys, parsed once) or raw bytes (HMAC secret). Rejects with an `AuthChallengeError`.
    */
-  keyFor(header: JwtHeader & { alg: JwtAlgorithm }): Promise<string | Buffer>;
+  keyFor(header: JwtHeader & { alg: JwtAlgorithm }): Promise<VerificationKey>;
 }
