@@ -1,9 +1,19 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Module boundaries on two axes. Scope keeps each client's team in its own lane
- * (web and mobile never import each other; demo services never import gateway code);
- * type keeps the layers acyclic (apps on top, utils at the bottom).
+ * Module boundaries on two axes; each rule forbids something a project could otherwise do.
+ *
+ * Scope keeps each client's team in its own lane: web and mobile never import each
+ * other, shared code imports neither, and demo services (stand-ins for the real
+ * downstreams) import no gateway code: no feature (global guards, interceptors,
+ * cache hooks) and no data-access (downstream clients).
+ *
+ * Type keeps the layers acyclic, from the bottom up: a contract (a shape on the wire)
+ * imports only contracts, and no npm package but zod; a util imports utils and
+ * contracts; data-access adds nothing above utils; a feature may build on features,
+ * data-access and utils; an app takes any lib its scope allows; an e2e suite drives
+ * the apps from outside, so it imports only the test harness and contracts.
+ * `type:testing` (the harness) may be imported by any lib but a contract, for its specs.
  */
 export const depConstraints = [
   { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
@@ -11,11 +21,19 @@ export const depConstraints = [
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:demo', onlyDependOnLibsWithTags: ['scope:demo', 'scope:shared'] },
   { sourceTag: 'scope:demo', notDependOnLibsWithTags: ['type:feature', 'type:data-access'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util'] },
-  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
-  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contract', 'type:testing'],
+  },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contract'] },
+  {
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contract', 'type:testing'],
+  },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:contract', 'type:testing'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contract'] },
+  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contract', 'type:testing'] },
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], allowedExternalImports: ['zod'] },
 ];
 
 export default [
@@ -23,7 +41,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/reports', '**/*.fixture.ts'],
+    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/reports'],
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -10,6 +10,10 @@ const WEB_BFF = 'apps/web-bff/src/app/boundary-check.ts';
 const MOBILE_BFF = 'apps/mobile-bff/src/app/boundary-check.ts';
 const DEMO_SERVICE = 'apps/demo/product-service/src/app/boundary-check.ts';
 const PROBLEM_LIB = 'libs/shared/problem/src/lib/boundary-check.ts';
+const WEB_CONTRACTS = 'libs/web/contracts/src/lib/boundary-check.ts';
+const SHARED_CONTRACTS = 'libs/shared/contracts/src/lib/boundary-check.ts';
+const MOBILE_E2E = 'apps/mobile-bff-e2e/src/boundary-check.ts';
+const SHARED_LIB = 'libs/shared/composition/src/lib/boundary-check.ts';
 // A util lib that no project imports, so no dependency cycle can mask the tag rule.
 const LEAF_UTIL = 'tools/workspace-checks/src/boundary-check.ts';
 
@@ -60,6 +64,19 @@ describe('module boundaries', () => {
       specifier: '@bff/auth',
       reason: /"type:util" can only depend|Circular dependency between "problem" and "auth"/,
     },
+    // Gateway middleware: each registers a global guard, interceptor or cache hook.
+    ...['@bff/auth', '@bff/throttling', '@bff/caching', '@bff/reviews'].map((specifier) => ({
+      who: 'a demo service',
+      file: DEMO_SERVICE,
+      specifier,
+      reason: /"scope:demo" can not depend on libs tagged with "type:feature"/,
+    })),
+    { who: 'a shared lib', file: SHARED_LIB, specifier: '@bff/web-contracts', reason: /"scope:shared" can only depend/ },
+    { who: 'a client contract', file: WEB_CONTRACTS, specifier: '@bff/composition', reason: /"type:contract" can only depend/ },
+    { who: 'a client contract', file: WEB_CONTRACTS, specifier: '@bff/problem', reason: /"type:contract" can only depend/ },
+    { who: 'the shared contracts', file: SHARED_CONTRACTS, specifier: '@nestjs/common', reason: /"type:contract" is not allowed to import "@nestjs\/common"/ },
+    { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/composition', reason: /"type:e2e" can only depend/ },
+    { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/platform', reason: /"type:e2e" can only depend/ },
   ])('forbids $who to import $specifier', async ({ file, specifier, reason }) => {
     const findings = await boundaryFindings(eslint, file, importing(specifier));
 
@@ -73,6 +90,11 @@ describe('module boundaries', () => {
     { who: 'the web BFF', file: WEB_BFF, specifier: '@bff/problem' },
     { who: 'the mobile BFF', file: MOBILE_BFF, specifier: '@bff/mobile-contracts' },
     { who: 'a demo service', file: DEMO_SERVICE, specifier: '@bff/demo-kit' },
+    { who: 'a demo service', file: DEMO_SERVICE, specifier: '@bff/platform' },
+    { who: 'a client contract', file: WEB_CONTRACTS, specifier: '@bff/contracts' },
+    { who: 'a client contract', file: WEB_CONTRACTS, specifier: '@bff/downstream-contracts' },
+    { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/testing' },
+    { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/mobile-contracts' },
   ])('allows $who to import $specifier', async ({ file, specifier }) => {
     await expect(boundaryFindings(eslint, file, importing(specifier))).resolves.toEqual([]);
   });

@@ -1,4 +1,4 @@
-export type { Section, Unavailable, UnavailableReason } from '@bff/composition';
+export type { Section, Unavailable, UnavailableReason } from '@bff/contracts';
 export {
   MOBILE_REVIEW_BODY_LIMIT,
   type MobileProductDetails,

@@ -1,4 +1,4 @@
-import type { Section } from '@bff/composition';
+import type { Section } from '@bff/contracts';
 import type { Money, Rating } from '@bff/downstream-contracts';
 
 export interface MobileReviewSnippet {

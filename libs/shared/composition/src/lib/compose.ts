@@ -1,6 +1,6 @@
 import { BffError } from '@bff/problem';
 import { RequestContext } from '@bff/platform';
-import type { Unavailable, UnavailableReason } from './section';
+import type { Unavailable, UnavailableReason } from '@bff/contracts';
 
 /** Loads one part; it must stop (and stop its downstream call) when `signal` aborts. */
 export type PartLoader<T> = (signal: AbortSignal) => Promise<T>;

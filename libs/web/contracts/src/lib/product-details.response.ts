@@ -1,4 +1,4 @@
-import type { Section } from '@bff/composition';
+import type { Section } from '@bff/contracts';
 import type { Product, RatingSummary, Review, WarehouseStock } from '@bff/downstream-contracts';
 
 /** The first page of a product's reviews with the summary over all of them. */

@@ -1,0 +1,1 @@
+export { isUnavailable, type Section, type Unavailable, type UnavailableReason } from './lib/section';
