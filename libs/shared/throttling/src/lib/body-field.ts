@@ -1,4 +1,4 @@
-import type { RateLimitDiscriminator } from './rate-limit.decorators';
+import type { RateLimitDiscriminator } from './rate-limit.keys';
 
 /**
  * A discriminator reading a string field of a JSON body, normalised (NFKC, trimmed,

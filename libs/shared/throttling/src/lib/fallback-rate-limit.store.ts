@@ -1,7 +1,7 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { GcraStorage, TierTable } from './gcra.storage';
 import type { MemoryRateLimitStore } from './memory-rate-limit.store';
-import type { RateLimitDecision } from './rate-limit-decision';
-import type { RateLimitStore } from './rate-limit.store';
+import type { RateLimitRecord } from './rate-limit-decision';
 import type { RedisRateLimitStore } from './redis-rate-limit.store';
 import type { ThrottlingMetrics } from './throttling.metrics';
 import type { TierPolicy } from './tier-policy';
@@ -20,8 +20,11 @@ const PROBE_INTERVAL_MS = 1_000;
  *
  * Usage recorded locally during an outage is not copied to Redis afterwards; the
  * worst case is one extra quota per replica for the outage's duration.
+ *
+ * @example
+ * const storage = new FallbackRateLimitStore(shared, new MemoryRateLimitStore(50_000), metrics, tiers);
  */
-export class FallbackRateLimitStore implements RateLimitStore, OnApplicationShutdown {
+export class FallbackRateLimitStore extends GcraStorage implements OnApplicationShutdown {
   private readonly logger = new Logger('RateLimit');
   private degraded = false;
   private nextProbeAt = 0;
@@ -30,9 +33,12 @@ export class FallbackRateLimitStore implements RateLimitStore, OnApplicationShut
     private readonly shared: RedisRateLimitStore,
     private readonly local: MemoryRateLimitStore,
     private readonly metrics: ThrottlingMetrics,
-  ) {}
+    tiers: TierTable = {},
+  ) {
+    super(tiers);
+  }
 
-  async consume(key: string, policies: readonly TierPolicy[]): Promise<RateLimitDecision> {
+  async consume(key: string, policies: readonly TierPolicy[]): Promise<RateLimitRecord> {
     if (!this.shared.ready) return this.consumeLocally(key, policies, 'not connected');
     if (this.degraded) {
       if (Date.now() < this.nextProbeAt) return this.consumeLocally(key, policies, 'not answering');
@@ -57,7 +63,7 @@ export class FallbackRateLimitStore implements RateLimitStore, OnApplicationShut
     key: string,
     policies: readonly TierPolicy[],
     reason: string,
-  ): Promise<RateLimitDecision> {
+  ): Promise<RateLimitRecord> {
     this.metrics.redisFallbacks++;
     if (!this.degraded) {
       this.degraded = true;

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * `gcra()` as one Redis script, so that reading, deciding and writing a caller's
  * state is a single atomic step however many replicas share the key.
@@ -56,3 +58,6 @@ if allowed then
 end
 return reply
 `;
+
+/** What replicas send instead of the source (EVALSHA): the script's SHA-1, as Redis names it. */
+export const GCRA_SCRIPT_SHA1 = createHash('sha1').update(GCRA_SCRIPT).digest('hex');

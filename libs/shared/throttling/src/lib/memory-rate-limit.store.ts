@@ -1,51 +1,41 @@
-import { decisionFrom, RateLimitDecision } from './rate-limit-decision';
+import { LRUCache } from 'lru-cache';
 import { gcra } from './gcra';
-import type { RateLimitStore } from './rate-limit.store';
+import { GcraStorage, TierTable } from './gcra.storage';
+import { decisionFrom, RateLimitRecord } from './rate-limit-decision';
 import type { TierPolicy } from './tier-policy';
 
 /**
- * Rate-limit state in this process, bounded by entry count. The map's insertion
- * order doubles as recency (a key is re-inserted on every use), so when it is full
- * the least recently seen caller is dropped in O(1). No timers: an idle entry's
- * stored times simply lie in the past, which GCRA reads the same as no entry, so
- * expiry costs nothing until the slot is reused.
+ * Rate-limit state in this process, bounded by entry count: when full, the least
+ * recently seen caller is dropped. No timers: an idle entry's stored times simply
+ * lie in the past, which GCRA reads the same as no entry, so expiry costs nothing
+ * until the slot is reused.
  *
  * Dropping a live entry forgets that caller's usage (it starts afresh); size the
  * cap above the number of callers active within the longest window.
+ *
+ * @example
+ * const storage = new MemoryRateLimitStore(50_000, Date.now, { default: [{ name: 'minute', limit: 600, windowSeconds: 60 }] });
  */
-export class MemoryRateLimitStore implements RateLimitStore {
-  private readonly entries = new Map<string, number[]>();
-  /**
-   * Kept across evictions: a fresh `keys()` iterator would walk over every slot
-   * deleted since the table was last compacted, which makes a full map quadratic.
-   */
-  private oldest = this.entries.keys();
+export class MemoryRateLimitStore extends GcraStorage {
+  private readonly entries: LRUCache<string, number[]>;
 
   constructor(
-    private readonly maxKeys: number,
+    maxKeys: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    tiers: TierTable = {},
+  ) {
+    super(tiers);
+    this.entries = new LRUCache({ max: maxKeys });
+  }
 
   /** Entries currently held (never more than `maxKeys`). */
   get size(): number {
     return this.entries.size;
   }
 
-  async consume(key: string, policies: readonly TierPolicy[]): Promise<RateLimitDecision> {
-    const stored = this.entries.get(key);
-    const result = gcra(policies, stored ?? [], this.now());
-    if (stored) this.entries.delete(key);
-    else if (this.entries.size >= this.maxKeys) this.evictLeastRecent();
+  async consume(key: string, policies: readonly TierPolicy[]): Promise<RateLimitRecord> {
+    const result = gcra(policies, this.entries.get(key) ?? [], this.now());
     this.entries.set(key, result.tats);
     return decisionFrom(policies, result.allowed, result.outcomes);
-  }
-
-  private evictLeastRecent(): void {
-    let next = this.oldest.next();
-    if (next.done) {
-      this.oldest = this.entries.keys();
-      next = this.oldest.next();
-    }
-    if (!next.done) this.entries.delete(next.value);
   }
 }

@@ -1,3 +1,4 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { GcraOutcome } from './gcra';
 import type { TierPolicy } from './tier-policy';
 
@@ -19,6 +20,17 @@ export interface RateLimitDecision {
 }
 
 /**
+ * A decision as `ThrottlerStorage.increment` returns it. The stock fields describe
+ * the tier's first policy (the `limit` and `ttl` its named throttler carries), so
+ * code that reads only them, such as the stock `ThrottlerGuard`, sees one
+ * consistent policy; `limits` holds every policy.
+ */
+export type RateLimitRecord = RateLimitDecision & ThrottlerStorageRecord;
+
+/** `ThrottlerStorageRecord`, which @nestjs/throttler declares but does not export. */
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
  * Turns per-policy outcomes (from `gcra()` or the Lua script) into a decision.
  * Times are rounded up: a client that waits the advertised seconds finds room.
  */
@@ -26,7 +38,7 @@ export function decisionFrom(
   policies: readonly TierPolicy[],
   allowed: boolean,
   outcomes: readonly GcraOutcome[],
-): RateLimitDecision {
+): RateLimitRecord {
   const limits = policies.map((policy, index): PolicyLimit => {
     const { remaining, waitMs, exceeded } = outcomes[index];
     return {
@@ -37,5 +49,15 @@ export function decisionFrom(
     };
   });
   const waits = limits.filter((limit) => limit.exceeded).map((limit) => limit.resetSeconds ?? 1);
-  return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, ...waits), limits };
+  const retryAfterSeconds = allowed ? 0 : Math.max(1, ...waits);
+  const first = limits[0];
+  return {
+    allowed,
+    retryAfterSeconds,
+    limits,
+    totalHits: first.policy.limit - first.remaining,
+    timeToExpire: first.resetSeconds ?? 0,
+    isBlocked: !allowed,
+    timeToBlockExpire: retryAfterSeconds,
+  };
 }

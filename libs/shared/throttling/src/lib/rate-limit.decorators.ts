@@ -1,17 +1,17 @@
-import { CustomDecorator, SetMetadata } from '@nestjs/common';
+import { SkipThrottle, type ThrottlerGenerateKeyFunction } from '@nestjs/throttler';
 import 'reflect-metadata';
-import type { FastifyRequest } from 'fastify';
+import { narrowedKey, type RateLimitDiscriminator } from './rate-limit.keys';
+
+export type { RateLimitDiscriminator } from './rate-limit.keys';
 
 export const RATE_LIMIT_TIER = 'bff:rate-limit:tier';
-export const SKIP_RATE_LIMIT = 'bff:rate-limit:skip';
 
 /**
- * Reads a value from the request that narrows the caller's bucket (e.g. a username).
- *
- * @example
- * const byAccount: RateLimitDiscriminator = (request) => (request.params as { accountId?: string }).accountId;
+ * The throttler name `@SkipRateLimit()` skips: it stands for every tier. Tiers are
+ * skipped one by one with `@SkipThrottle({ <tier>: true })`, and `@SkipThrottle()`
+ * alone skips the tier named `default`, as in @nestjs/throttler.
  */
-export type RateLimitDiscriminator = (request: FastifyRequest) => string | undefined;
+export const EVERY_TIER = '*';
 
 export interface RateLimitTierOptions {
   /**
@@ -33,9 +33,8 @@ export interface RateLimitTierOptions {
 /** What `@RateLimitTier` records and the guard reads. */
 export interface TierChoice {
   tier: string;
-  by?: RateLimitDiscriminator;
-  /** Absent means per caller; `false` is one bucket per `by` value shared by every caller. */
-  perCaller?: false;
+  /** The bucket key of this tier on this route; absent means `<tier>:<tracker>`. */
+  generateKey?: ThrottlerGenerateKeyFunction;
 }
 
 /**
@@ -45,6 +44,11 @@ export interface TierChoice {
  * without charging those below it (so list the narrowest bucket first). The
  * method's tiers replace its controller's. Unknown tier names stop the app at
  * start-up.
+ *
+ * Each tier is a named throttler of `ThrottlerModule`; this decorator, not
+ * `@Throttle()`, chooses them, because `@Throttle()` records one override per
+ * throttler name with no order and no way to say "these tiers instead of the
+ * default one" (see the README).
  *
  * @example
  * @Post('login')
@@ -57,11 +61,9 @@ export function RateLimitTier(
   tier: string,
   options: RateLimitTierOptions = {},
 ): ClassDecorator & MethodDecorator {
-  const choice: TierChoice = {
-    tier,
-    ...(options.by ? { by: options.by } : {}),
-    ...(options.perCaller === false ? { perCaller: false } : {}),
-  };
+  const choice: TierChoice = options.by
+    ? { tier, generateKey: narrowedKey(options.by, options.perCaller !== false) }
+    : { tier };
   return (target: object, _key?: string | symbol, descriptor?: PropertyDescriptor): void => {
     const on = descriptor === undefined ? target : (descriptor.value as object);
     // Decorators run bottom-up: prepending keeps the tiers in the order they are written.
@@ -71,14 +73,15 @@ export function RateLimitTier(
 }
 
 /**
- * Exempts a route or a controller from rate limiting: no counting and no
- * `RateLimit` headers. For probes and scrapers (health, metrics).
+ * Exempts a route or a controller from every tier: no counting and no `RateLimit`
+ * headers. For probes and scrapers (health, metrics). `@SkipThrottle()` from
+ * @nestjs/throttler works too, one tier at a time.
  *
  * @example
  * @Get('metrics')
  * @SkipRateLimit()
  * metrics() {}
  */
-export function SkipRateLimit(): CustomDecorator<string> {
-  return SetMetadata(SKIP_RATE_LIMIT, true);
+export function SkipRateLimit(): MethodDecorator & ClassDecorator {
+  return SkipThrottle({ [EVERY_TIER]: true });
 }

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { request } from '@bff/testing';
 import { startThrottledApp, ThrottledApp } from '../test/throttled-app';
 import { RateLimitTier } from './rate-limit.decorators';
@@ -257,5 +258,45 @@ describe('ThrottlingModule wiring', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe("@nestjs/throttler's @SkipThrottle()", () => {
+  @Controller('stock')
+  class StockDecoratorsController {
+    @Get('unlimited')
+    @SkipThrottle()
+    unlimited() {
+      return {};
+    }
+
+    @Get('one-of-two')
+    @RateLimitTier('strict')
+    @RateLimitTier('login')
+    @SkipThrottle({ strict: true })
+    oneOfTwo() {
+      return {};
+    }
+  }
+
+  let app: ThrottledApp;
+
+  beforeAll(async () => {
+    app = await startThrottledApp({}, { controllers: [StockDecoratorsController] });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('skips the default tier, and with it a route that has no other', async () => {
+    expect(await statuses(`${app.url}/stock/unlimited`, 12, as('skipper'))).toEqual(Array(12).fill(200));
+    expect((await request(`${app.url}/stock/unlimited`, as('skipper'))).headers.has('ratelimit')).toBe(false);
+  });
+
+  it('skips the tiers it names and charges the others', async () => {
+    const response = await request(`${app.url}/stock/one-of-two`, as('picker'));
+    expect(response.headers.get('ratelimit-policy')).toBe('"login";q=3;w=60');
+    expect(await statuses(`${app.url}/stock/one-of-two`, 3, as('picker'))).toEqual([200, 200, 429]);
   });
 });

@@ -2,8 +2,11 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { redisKeys } from '../test/redis-keys';
 import { gcra } from './gcra';
+import { GCRA_SCRIPT, GCRA_SCRIPT_SHA1 } from './gcra.script';
 import { decisionFrom } from './rate-limit-decision';
+import { createRedisScriptClient } from './redis-rate-limit.connection';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
+import type { RedisScriptClient } from './redis-script.client';
 import type { TierPolicy } from './tier-policy';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -22,7 +25,7 @@ describe('RedisRateLimitStore', () => {
   });
 
   async function connectedStore(): Promise<RedisRateLimitStore> {
-    const store = new RedisRateLimitStore(REDIS_URL, prefix);
+    const store = new RedisRateLimitStore(createRedisScriptClient(REDIS_URL), prefix);
     stores.push(store);
     await store.connect();
     expect(store.ready).toBe(true);
@@ -87,6 +90,12 @@ describe('RedisRateLimitStore', () => {
     expect(await admin.hgetall(`${prefix}refused`)).toEqual(before);
   });
 
+  it('leaves the script cached under the SHA-1 it sends, so later requests send no source', async () => {
+    const store = await connectedStore();
+    await store.consume('cached', tier);
+    expect(await admin.script('EXISTS', GCRA_SCRIPT_SHA1)).toEqual([1]);
+  });
+
   it('frees one request per emission interval, on the Redis clock', async () => {
     const store = await connectedStore();
     const fast: TierPolicy[] = [{ name: 'second', limit: 10, windowSeconds: 1 }];
@@ -98,5 +107,54 @@ describe('RedisRateLimitStore', () => {
     for (let i = 0; i < 5; i++) if ((await store.consume('refill', fast)).allowed) accepted++;
     expect(accepted).toBeGreaterThanOrEqual(1);
     expect(accepted).toBeLessThanOrEqual(Math.floor((Date.now() - started) / 100) + 1);
+  });
+});
+
+describe('RedisRateLimitStore on any script client', () => {
+  const noScript = Object.assign(new Error('NOSCRIPT No matching script. Please use EVAL.'), {
+    name: 'ReplyError',
+  });
+  const allowedReply = [1, 4, 2000, 0, 7, 7500, 0];
+
+  function fakeClient(evalSha: jest.Mock) {
+    const client: RedisScriptClient = {
+      ready: true,
+      evalSha,
+      eval: jest.fn().mockResolvedValue(allowedReply),
+      connect: async () => undefined,
+      close: () => undefined,
+    };
+    return client;
+  }
+
+  it('runs the script by SHA-1 on the prefixed key, with name, limit and window per policy', async () => {
+    const client = fakeClient(jest.fn().mockResolvedValue(allowedReply));
+    const decision = await new RedisRateLimitStore(client, 'app:rl:').consume('default:ip:10.0.0.1', tier);
+    expect(client.evalSha).toHaveBeenCalledWith(GCRA_SCRIPT_SHA1, 'app:rl:default:ip:10.0.0.1', [
+      'burst',
+      5,
+      10_000,
+      'minute',
+      8,
+      60_000,
+    ]);
+    expect(client.eval).not.toHaveBeenCalled();
+    expect(decision.allowed).toBe(true);
+    expect(decision.limits.map((limit) => limit.remaining)).toEqual([4, 7]);
+  });
+
+  it('sends the source when Redis has lost the script', async () => {
+    const client = fakeClient(jest.fn().mockRejectedValue(noScript));
+    const decision = await new RedisRateLimitStore(client, 'app:rl:').consume('k', tier);
+    expect(client.eval).toHaveBeenCalledWith(GCRA_SCRIPT, 'app:rl:k', expect.any(Array));
+    expect(decision.allowed).toBe(true);
+  });
+
+  it('passes any other failure on, for the fallback store to decide locally', async () => {
+    const client = fakeClient(jest.fn().mockRejectedValue(new Error('Command timed out')));
+    await expect(new RedisRateLimitStore(client, 'app:rl:').consume('k', tier)).rejects.toThrow(
+      'Command timed out',
+    );
+    expect(client.eval).not.toHaveBeenCalled();
   });
 });

@@ -1,9 +1,11 @@
 import { DynamicModule, FactoryProvider, Inject, Module, ModuleMetadata, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { FallbackRateLimitStore } from './fallback-rate-limit.store';
+import type { GcraStorage } from './gcra.storage';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
 import { RateLimitGuard } from './rate-limit.guard';
-import { RATE_LIMIT_STORE, RateLimitStore } from './rate-limit.store';
+import { createRedisScriptClient } from './redis-rate-limit.connection';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { unknownTierReferences } from './tier-references';
 import { ThrottlingMetrics } from './throttling.metrics';
@@ -20,11 +22,15 @@ export interface ThrottlingModuleAsyncOptions extends Pick<ModuleMetadata, 'impo
   useFactory: (...args: never[]) => ThrottlingOptions | Promise<ThrottlingOptions>;
 }
 
+/** Holds the resolved options and the counters, for both `ThrottlerModule`'s factory and the guard. */
+@Module({})
+class ThrottlingOptionsModule {}
+
 /**
- * Rate limiting with named tiers, GCRA, IETF RateLimit headers and, when a Redis
- * URL is configured, one limit shared by all replicas (local limits while Redis is
- * away). Registers {@link RateLimitGuard} as a global guard and provides
- * {@link ThrottlingMetrics} everywhere.
+ * Rate limiting on `@nestjs/throttler`: each tier is a named throttler of
+ * `ThrottlerModule`, the storage is a GCRA (in memory, or in Redis with memory
+ * while Redis is away), and {@link RateLimitGuard}, a `ThrottlerGuard`, is
+ * registered as a global guard. Provides {@link ThrottlingMetrics} everywhere.
  *
  * The guard keys authenticated callers by their verified subject, so it must run
  * after the authentication guard. Nest runs the root module's global guards first,
@@ -60,10 +66,9 @@ export class ThrottlingModule implements OnModuleInit {
   ) {}
 
   static forRootAsync(options: ThrottlingModuleAsyncOptions): DynamicModule {
-    return {
-      module: ThrottlingModule,
-      global: true,
-      imports: [DiscoveryModule, ...(options.imports ?? [])],
+    const settings: DynamicModule = {
+      module: ThrottlingOptionsModule,
+      imports: options.imports ?? [],
       providers: [
         {
           provide: THROTTLING_OPTIONS,
@@ -71,14 +76,23 @@ export class ThrottlingModule implements OnModuleInit {
           useFactory: async (...args: never[]) => resolveThrottlingOptions(await options.useFactory(...args)),
         },
         ThrottlingMetrics,
-        {
-          provide: RATE_LIMIT_STORE,
-          inject: [THROTTLING_OPTIONS, ThrottlingMetrics],
-          useFactory: createStore,
-        },
-        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
-      exports: [ThrottlingMetrics],
+      exports: [THROTTLING_OPTIONS, ThrottlingMetrics],
+    };
+    return {
+      module: ThrottlingModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        settings,
+        ThrottlerModule.forRootAsync({
+          imports: [settings],
+          inject: [THROTTLING_OPTIONS, ThrottlingMetrics],
+          useFactory: throttlerOptions,
+        }),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+      exports: [settings],
     };
   }
 
@@ -92,14 +106,32 @@ export class ThrottlingModule implements OnModuleInit {
   }
 }
 
-/** Memory alone, or Redis backed by memory; start-up waits for one connection attempt at most. */
-async function createStore(
+/**
+ * One named throttler per tier. Its `limit` and `ttl` are those of the tier's first
+ * policy, for code that reads them; the storage charges every policy of the tier.
+ */
+async function throttlerOptions(
   options: ResolvedThrottlingOptions,
   metrics: ThrottlingMetrics,
-): Promise<RateLimitStore> {
-  const local = new MemoryRateLimitStore(options.maxLocalKeys);
+): Promise<ThrottlerModuleOptions> {
+  return {
+    throttlers: Object.entries(options.tiers).map(([name, [first]]) => ({
+      name,
+      limit: first.limit,
+      ttl: first.windowSeconds * 1000,
+    })),
+    storage: await createStorage(options, metrics),
+  };
+}
+
+/** Memory alone, or Redis backed by memory; start-up waits for one connection attempt at most. */
+async function createStorage(
+  options: ResolvedThrottlingOptions,
+  metrics: ThrottlingMetrics,
+): Promise<GcraStorage> {
+  const local = new MemoryRateLimitStore(options.maxLocalKeys, Date.now, options.tiers);
   if (options.redisUrl === undefined) return local;
-  const shared = new RedisRateLimitStore(options.redisUrl, options.keyPrefix);
+  const shared = new RedisRateLimitStore(createRedisScriptClient(options.redisUrl), options.keyPrefix);
   await shared.connect();
-  return new FallbackRateLimitStore(shared, local, metrics);
+  return new FallbackRateLimitStore(shared, local, metrics, options.tiers);
 }
