@@ -33,4 +33,18 @@ describe('MemorySessionStore', () => {
     await store.delete('a');
     expect(await store.get('a')).toBeUndefined();
   });
+
+  it("frees an expired session's place under its user's cap, whether or not it was read since", async () => {
+    const store = new MemorySessionStore({ maxPerUser: 2, maxTotal: 10 });
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    await store.create('a1', session('1'), 60);
+    await store.create('a2', session('1'), 600);
+    await store.create('b1', session('2'), 60);
+    await store.create('b2', session('2'), 600);
+    now.mockReturnValue(1_000_000 + 60_000);
+    expect(await store.get('a1')).toBeUndefined();
+    await store.create('a3', session('1'), 600);
+    await store.create('b3', session('2'), 600);
+    for (const key of ['a2', 'a3', 'b2', 'b3']) expect(await store.get(key)).toBeDefined();
+  });
 });
