@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 export interface BoundedMemoryStoreOptions {
   maxEntries: number;
   maxBytes: number;
@@ -7,85 +9,61 @@ export interface BoundedMemoryStoreOptions {
   onRemove?: (key: string) => void;
 }
 
-interface Slot {
-  value: unknown;
-  size: number;
-}
-
 /**
- * A Keyv storage adapter that never outgrows its limits: least recently used
- * entries are evicted once either the entry count or the byte total is exceeded.
- * (Keyv's default `Map` and cache-manager's default store grow without bound.)
- * Expiry stays Keyv's job: it stores `{ value, expires }` and drops expired data on read.
+ * A Keyv storage adapter that never outgrows its limits: `lru-cache` evicts the
+ * least recently used entries once either the entry count or the byte total is
+ * exceeded. (Keyv's default `Map` and cache-manager's default store grow without
+ * bound.) Expiry stays Keyv's job: it stores `{ value, expires }` and drops expired
+ * data on read, so the LRU keeps no timers.
  */
 export class BoundedMemoryStore {
   /** Set by Keyv; unused because keys arrive already namespaced. */
   namespace?: string;
-  // A Map iterates in insertion order, so re-inserting on access keeps the LRU order.
-  private readonly slots = new Map<string, Slot>();
-  private bytes = 0;
-  private readonly sizeOf: (key: string, value: unknown) => number;
+  private readonly entries: LRUCache<string, NonNullable<unknown>>;
 
   constructor(private readonly options: BoundedMemoryStoreOptions) {
-    this.sizeOf = options.sizeOf ?? defaultSizeOf;
+    const sizeOf = options.sizeOf ?? defaultSizeOf;
+    const onRemove = options.onRemove;
+    this.entries = new LRUCache<string, NonNullable<unknown>>({
+      max: Math.max(1, Math.floor(options.maxEntries)),
+      maxSize: Math.max(1, Math.floor(options.maxBytes)),
+      // lru-cache counts sizes in positive integers.
+      sizeCalculation: (value, key) => Math.max(1, Math.ceil(sizeOf(key, value))),
+      // An overwrite ('set') keeps the key in the store: only evictions and deletions remove it.
+      dispose: onRemove && ((_value, key, reason) => reason !== 'set' && onRemove(key)),
+    });
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.entries.size;
   }
 
   get byteSize(): number {
-    return this.bytes;
+    return this.entries.calculatedSize;
   }
 
   get(key: string): unknown {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return undefined;
-    this.slots.delete(key);
-    this.slots.set(key, slot);
-    return slot.value;
+    return this.entries.get(key);
   }
 
   has(key: string): boolean {
-    return this.slots.has(key);
+    return this.entries.has(key);
   }
 
+  /** Stores the value; false when it alone exceeds `maxBytes` (the key is then gone). */
   set(key: string, value: unknown): boolean {
-    const size = this.sizeOf(key, value);
-    const previous = this.slots.get(key);
-    if (previous !== undefined) {
-      this.slots.delete(key);
-      this.bytes -= previous.size;
-    }
-    if (size > this.options.maxBytes) {
-      this.options.onRemove?.(key);
-      return false;
-    }
-    this.slots.set(key, { value, size });
-    this.bytes += size;
-    this.evict();
-    return true;
+    this.entries.set(key, value as NonNullable<unknown>);
+    if (this.entries.has(key)) return true;
+    this.options.onRemove?.(key);
+    return false;
   }
 
   delete(key: string): boolean {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return false;
-    this.slots.delete(key);
-    this.bytes -= slot.size;
-    this.options.onRemove?.(key);
-    return true;
+    return this.entries.delete(key);
   }
 
   clear(): void {
-    for (const key of [...this.slots.keys()]) this.delete(key);
-  }
-
-  private evict(): void {
-    while (this.slots.size > this.options.maxEntries || this.bytes > this.options.maxBytes) {
-      const oldest = this.slots.keys().next();
-      if (oldest.done) return;
-      this.delete(oldest.value);
-    }
+    this.entries.clear();
   }
 }
 

@@ -1,32 +1,31 @@
-import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleInit } from '@nestjs/common';
+import type { RedisCommandConnection, RedisConnections } from '@bff/platform';
 import { Keyv } from 'keyv';
 import { BoundedMemoryStore } from './bounded-memory.store';
 import type { CacheCoordinator } from './cache-coordinator';
 import { isCachedResponse } from './cached-response';
 import type { ResolvedCachingOptions } from './caching.options';
 import { MemoryCacheCoordinator } from './memory-cache-coordinator';
-import type { RedisCacheCoordinator } from './redis-cache-coordinator';
-import type { RedisConnection } from './redis-connection';
+import { RedisCacheCoordinator } from './redis-cache-coordinator';
+import { RedisEntryStore } from './redis-entry.store';
 
 /** Per-entry bookkeeping (key, Keyv's envelope, headers) counted on top of the body. */
 const ENTRY_OVERHEAD_BYTES = 256;
 
-/** How long start-up waits for Redis before serving without it. */
-const CONNECT_WAIT_MS = 1_000;
-
 /**
  * The store behind `CACHE_MANAGER` and the coordinator that goes with it: the
- * bounded memory LRU and an in-process tag index, or Redis (`@keyv/redis`) and
- * Redis tag sets plus pub/sub. Owns the Redis connections' lifecycle.
+ * bounded memory LRU and an in-process tag index, or Redis entries plus Redis tag
+ * sets and pub/sub, on the connections the platform shares (`RedisConnections`
+ * opens, waits for and closes them).
  */
-export class CacheBackend implements OnModuleInit, OnApplicationShutdown {
+export class CacheBackend implements OnModuleInit {
   private constructor(
     readonly stores: Keyv[],
     readonly coordinator: CacheCoordinator,
-    private readonly redis?: { connection: RedisConnection; coordinator: RedisCacheCoordinator },
+    private readonly redis?: RedisCacheCoordinator,
   ) {}
 
-  static create(options: ResolvedCachingOptions): CacheBackend {
+  static create(options: ResolvedCachingOptions, connections: RedisConnections): CacheBackend {
     if (options.redisUrl === undefined) {
       const coordinator = new MemoryCacheCoordinator();
       const store = new BoundedMemoryStore({
@@ -38,26 +37,39 @@ export class CacheBackend implements OnModuleInit, OnApplicationShutdown {
         },
         onRemove: (key) => coordinator.forget(key),
       });
-      const keyv = new Keyv({ store, useKeyPrefix: false, throwOnErrors: true });
-      // Entries are kept as objects: serializing them would only cost time in-process.
-      keyv.serialize = undefined;
-      keyv.deserialize = undefined;
+      // In process, entries stay objects (Keyv's switch for "no serialization"):
+      // serializing would cost a JSON round trip on every hit for nothing.
+      const keyv = new Keyv({ store, useKeyPrefix: false, throwOnErrors: true, serialize: undefined, deserialize: undefined });
       return new CacheBackend([keyv], coordinator);
     }
-    // Loaded only when Redis is configured: the Redis client library alone is over
-    // 400 modules, a quarter of everything a gateway loads at start-up.
-    const { redisCacheStore } = require('./redis-cache.store') as typeof import('./redis-cache.store');
-    const { keyv, connection, coordinator } = redisCacheStore({ ...options, redisUrl: options.redisUrl });
-    return new CacheBackend([keyv], coordinator, { connection, coordinator });
+    const connection = connections.commands(options.redisUrl);
+    // Asked for now, so start-up waits for it like for the command connection.
+    const subscriber = connections.subscriber(options.redisUrl);
+    // The cache's own outage policy: a command that takes longer than this fails, and the cache stands aside.
+    const commands = connection.withCommandOptions({ timeout: options.redisCommandTimeoutMs });
+    const coordinator = new RedisCacheCoordinator(connection, commands, subscriber, options.keyPrefix);
+    const store = new RedisEntryStore(commands, `${options.keyPrefix}r:`);
+    const keyv = new Keyv({ store, useKeyPrefix: false, throwOnErrors: true });
+    reportOutages(connection);
+    return new CacheBackend([keyv], coordinator, coordinator);
   }
 
-  async onModuleInit(): Promise<void> {
-    if (this.redis === undefined) return;
-    await this.redis.connection.open(CONNECT_WAIT_MS);
-    this.redis.coordinator.listen();
+  onModuleInit(): void {
+    this.redis?.listen();
   }
+}
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.redis?.connection.close();
-  }
+/** One line when the cache starts standing aside, one when it resumes. */
+function reportOutages(connection: RedisCommandConnection): void {
+  const logger = new Logger('ResponseCache');
+  let down = false;
+  connection.on('error', () => {
+    if (down) return;
+    down = true;
+    logger.warn('Redis unavailable, serving without the response cache');
+  });
+  connection.on('ready', () => {
+    if (down) logger.log('Redis reachable again, response cache resumed');
+    down = false;
+  });
 }

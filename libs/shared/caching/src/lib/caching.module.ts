@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CacheModule } from '@nestjs/cache-manager';
+import { RedisConnections, RedisModule } from '@bff/platform';
 import { CacheBackend } from './cache-backend';
 import { CACHE_COORDINATOR } from './cache-coordinator';
 import { CacheInvalidationInterceptor } from './cache-invalidation.interceptor';
@@ -48,7 +49,7 @@ export class CachingModule {
   static forRootAsync(options: CachingModuleAsyncOptions): DynamicModule {
     const backend: DynamicModule = {
       module: CachingBackendModule,
-      imports: options.imports ?? [],
+      imports: [...(options.imports ?? []), RedisModule],
       providers: [
         {
           provide: CACHING_OPTIONS,
@@ -57,8 +58,8 @@ export class CachingModule {
         },
         {
           provide: CacheBackend,
-          inject: [CACHING_OPTIONS],
-          useFactory: (resolved: ResolvedCachingOptions) => CacheBackend.create(resolved),
+          inject: [CACHING_OPTIONS, RedisConnections],
+          useFactory: (resolved: ResolvedCachingOptions, connections: RedisConnections) => CacheBackend.create(resolved, connections),
         },
       ],
       exports: [CACHING_OPTIONS, CacheBackend],

@@ -24,13 +24,18 @@ export interface CachingOptions {
   /** Namespace of every Redis key and of the invalidation channel. Default `bff:cache:`. */
   keyPrefix?: string;
   /**
-   * Entry bound of the in-memory LRU store, or with Redis of the per-replica near
-   * cache of Redis reads. Default 10 000.
+   * Entry bound of the in-memory LRU store. Default 10 000. (With Redis, each
+   * replica's near cache of Redis reads is bounded by the platform's shared
+   * connection, also at 10 000 entries.)
    */
   maxEntries?: number;
   /** Byte bound (bodies plus overhead) of the in-memory LRU store. Default 64 MiB. */
   maxBytes?: number;
-  /** Longest wait for one Redis command before the request goes on without the cache. Default 250 ms. */
+  /**
+   * Longest wait for one Redis command before the request goes on without the
+   * cache: the cache's own timeout on the connection it shares with sessions and
+   * rate limits. Default 250 ms.
+   */
   redisCommandTimeoutMs?: number;
 }
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { RedisCommandConnection, RedisSubscriberConnection } from '@bff/platform';
 import type { CacheCoordinator } from './cache-coordinator';
-import type { RedisConnection } from './redis-connection';
 
 /** Long enough to outlive any handler call a version is captured around. */
 const VERSION_TTL_MS = 3_600_000;
@@ -24,15 +24,24 @@ export class RedisCacheCoordinator implements CacheCoordinator {
   private readonly logger = new Logger('ResponseCache');
   private readonly remoteListeners: Array<(tags: readonly string[]) => void> = [];
 
+  /**
+   * @param connection the shared command connection, whose state tells whether Redis is reachable
+   * @param commands the same connection with the cache's own per-call timeout
+   * @param subscriber the shared subscriber connection
+   * @param prefix the cache's key prefix
+   */
   constructor(
-    private readonly connection: RedisConnection,
+    private readonly connection: RedisCommandConnection,
+    private readonly commands: RedisCommandConnection,
+    private readonly subscriber: RedisSubscriberConnection,
     private readonly prefix: string,
   ) {
     this.channel = `${prefix}invalidations`;
   }
 
+  /** False while the command connection is down: commands would fail at once. */
   get available(): boolean {
-    return this.connection.ready;
+    return this.connection.isReady;
   }
 
   /**
@@ -43,18 +52,18 @@ export class RedisCacheCoordinator implements CacheCoordinator {
     let subscribed = false;
     const attempt = () => {
       if (subscribed) return;
-      this.connection.subscriber
+      this.subscriber
         .subscribe(this.channel, (message: string) => this.onMessage(message))
         .then(() => (subscribed = true))
         .catch(() => undefined);
     };
-    this.connection.subscriber.on('ready', attempt);
+    this.subscriber.on('ready', attempt);
     attempt();
   }
 
   async tagVersions(tags: readonly string[]): Promise<readonly string[]> {
     if (tags.length === 0) return [];
-    const versions = await this.connection.client.mGet(tags.map((tag) => this.versionKey(tag)));
+    const versions = await this.commands.mGet(tags.map((tag) => this.versionKey(tag)));
     return versions.map((version) => version ?? '0');
   }
 
@@ -65,7 +74,7 @@ export class RedisCacheCoordinator implements CacheCoordinator {
 
   async index(key: string, tags: readonly string[], ttlMs: number): Promise<void> {
     if (tags.length === 0) return;
-    const multi = this.connection.client.multi();
+    const multi = this.commands.multi();
     for (const tag of tags) {
       const setKey = this.tagKey(tag);
       // NX gives a new set an expiry, GT only ever extends it: the set lives as long as its longest entry.
@@ -76,7 +85,7 @@ export class RedisCacheCoordinator implements CacheCoordinator {
 
   async invalidate(tags: readonly string[]): Promise<string[]> {
     if (tags.length === 0) return [];
-    const multi = this.connection.client.multi();
+    const multi = this.commands.multi();
     for (const tag of tags) {
       const versionKey = this.versionKey(tag);
       // The version moves before the members are read, so a write that indexed its key
@@ -89,7 +98,7 @@ export class RedisCacheCoordinator implements CacheCoordinator {
       for (const key of replies[index] as unknown as string[]) keys.add(key);
     }
     const message: InvalidationMessage = { origin: this.origin, tags: [...tags] };
-    await this.connection.client.publish(this.channel, JSON.stringify(message));
+    await this.commands.publish(this.channel, JSON.stringify(message));
     return [...keys];
   }
 
@@ -97,12 +106,13 @@ export class RedisCacheCoordinator implements CacheCoordinator {
     this.remoteListeners.push(listener);
   }
 
+  /** Called on every (re)connection of the command connection, after which missed invalidations can be replayed. */
   onReconnect(listener: () => void): void {
-    this.connection.onReconnect(listener);
+    this.connection.on('ready', listener);
   }
 
   async tryLock(name: string, ttlMs: number): Promise<boolean> {
-    const reply = await this.connection.client.set(this.lockKey(name), this.origin, {
+    const reply = await this.commands.set(this.lockKey(name), this.origin, {
       condition: 'NX',
       expiration: { type: 'PX', value: ttlMs },
     });
@@ -110,7 +120,7 @@ export class RedisCacheCoordinator implements CacheCoordinator {
   }
 
   async unlock(name: string): Promise<void> {
-    await this.connection.client.del(this.lockKey(name));
+    await this.commands.del(this.lockKey(name));
   }
 
   private onMessage(raw: string): void {

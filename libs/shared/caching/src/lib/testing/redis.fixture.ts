@@ -1,4 +1,4 @@
-import { createClient } from '@keyv/redis';
+import { createClient } from '@redis/client';
 import { randomBytes } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
 import { freePort } from '@bff/testing';
