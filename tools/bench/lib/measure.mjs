@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { request } from 'node:http';
+import { settleAcceptQueue } from './accept-queue.mjs';
 import { cpuSeconds, machineCpuSeconds, rssBytes, totalCpuSeconds } from './cpu.mjs';
 import { LatencySample } from './latency.mjs';
 
@@ -51,6 +52,8 @@ export async function load(url, { connections, duration, warmup, headers = {}, s
     await autocannon({ url, headers, connections, duration: warmup });
     if (server) server.loadSeconds += warmup;
   }
+  // The warm-up's connections, closed by now, must not stand in the kernel's queue ahead of the run's own.
+  await settleAcceptQueue(Number(new URL(url).port));
   const latencies = new LatencySample();
   /** @type {Record<string, number>} */
   const errorKinds = {};
