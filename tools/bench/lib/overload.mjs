@@ -10,12 +10,15 @@ export const OVERLOAD_CONNECTIONS = [50, 200, 1_000];
  * The BFFs driven past capacity, each on its composition route with the budget its
  * config gives that route (the apps' `PRODUCT_DETAILS_BUDGET_MS` defaults): both
  * clients uncached, where every request costs three downstream calls, and the mobile
- * BFF with its cache on, where admission should still let hits through.
+ * BFF with its cache on, where admission should still let hits through, and the mobile
+ * BFF without an admission queue, where everything over the limit is shed at once, so
+ * the latency of the shed path shows at every level.
  */
 export const OVERLOAD_SUBJECTS = [
   { server: 'mobile-bff', path: '/product-details/1', budgetMs: 1_200 },
   { server: 'web-bff', path: '/product-details/1', budgetMs: 1_500 },
   { server: 'mobile-bff-cached', path: '/product-details/1', budgetMs: 1_200 },
+  { server: 'mobile-bff-no-queue', path: '/product-details/1', budgetMs: 1_200 },
 ];
 
 /**

@@ -36,6 +36,13 @@ export const SERVERS = {
     downstream: 'downstream-slow',
     label: 'mobile-bff (20 ms parts)',
   }),
+  // No admission queue: every request over the concurrency limit is turned away at once,
+  // so the overload group measures the shed path itself at every level.
+  'mobile-bff-no-queue': bff('mobile-bff', {
+    cache: false,
+    label: 'mobile-bff (ADMISSION_MAX_QUEUE=0)',
+    env: { ADMISSION_MAX_QUEUE: '0' },
+  }),
   express: nodePeer('express+axios', 'express-gateway.mjs'),
   'fastify-proxy': nodePeer('fastify http-proxy', 'fastify-proxy.mjs'),
   'fastify-bare': {
@@ -82,7 +89,7 @@ function fakeDownstream(delayMs) {
 }
 
 /** A BFF from dist/ as production runs it: auth on, limiter on, default log level. */
-function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? ' (cache on)' : ''}` }) {
+function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? ' (cache on)' : ''}`, env = {} }) {
   const { root } = STACK_APPS.find((candidate) => candidate.name === app);
   return {
     label,
@@ -105,6 +112,7 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
           // A quota one client cannot reach: the rows measure routes, not the limiter,
           // yet every request still pays for the limiter's bookkeeping.
           RATE_LIMIT_DEFAULT: process.env.RATE_LIMIT_DEFAULT ?? 'burst=100000000/1s',
+          ...env,
         },
         readyPath: '/health',
       };
