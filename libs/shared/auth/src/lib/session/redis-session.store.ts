@@ -1,15 +1,15 @@
-import { Logger } from '@nestjs/common';
 import { BffError } from '@bff/problem';
-import { Redis } from 'ioredis';
+import { type RedisCommandConnection, RedisScript } from '@bff/platform';
 import { z } from 'zod';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits, sessionCapacityError } from './session-limits';
 import { CREATE_SESSION_SCRIPT, DELETE_SESSION_SCRIPT } from './session.scripts';
 import type { SessionStore, StoredSession } from './session.store';
 
-interface SessionCommands {
-  createSession(sessionKey: string, allKey: string, ...args: (string | number)[]): Promise<number>;
-  deleteSession(sessionKey: string, allKey: string, member: string, prefix: string): Promise<number>;
-}
+const createSession = new RedisScript(CREATE_SESSION_SCRIPT);
+const deleteSession = new RedisScript(DELETE_SESSION_SCRIPT);
+
+/** The sessions' own deadline for each command on the shared connection. */
+const COMMAND_OPTIONS = { timeout: 1_000 };
 
 const storedSession = z.object({
   sub: z.string().min(1),
@@ -20,64 +20,56 @@ const storedSession = z.object({
 /**
  * Sessions in Redis, so every replica of the gateway sees the same ones. Redis
  * expires them; the per-user and total caps are enforced atomically with each
- * sign-in by one script (see `session.scripts.ts`). If Redis is unreachable,
- * requests that need a session get a 503 within the command timeout rather than
- * waiting on reconnects.
+ * sign-in by one script (see `session.scripts.ts`).
+ *
+ * It runs on the command connection the platform shares (`RedisConnections`),
+ * which it neither opens nor closes, with its own outage policy: it fails closed.
+ * Any command that fails, including at once while Redis is unreachable (the shared
+ * connection has no offline queue) or after the 1 s command timeout, answers the
+ * request with a 503 rather than letting it wait on reconnects.
+ *
+ * @example
+ * const store = new RedisSessionStore(connections.commands(redisUrl), 'bff:web:session:', { maxPerUser: 10, maxTotal: 100_000 });
  */
 export class RedisSessionStore implements SessionStore {
-  private readonly logger = new Logger('SessionStore');
-  private readonly redis: Redis & SessionCommands;
   private readonly allKey: string;
 
   constructor(
-    url: string,
+    private readonly redis: RedisCommandConnection,
     private readonly keyPrefix: string,
     private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
   ) {
-    const redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1_000, connectTimeout: 2_000 });
-    redis.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
-    redis.defineCommand('createSession', { numberOfKeys: 2, lua: CREATE_SESSION_SCRIPT });
-    redis.defineCommand('deleteSession', { numberOfKeys: 2, lua: DELETE_SESSION_SCRIPT });
-    this.redis = redis as Redis & SessionCommands;
     this.allKey = `${keyPrefix}all`;
   }
 
   async get(key: string): Promise<StoredSession | undefined> {
-    const value = await this.command(() => this.redis.get(this.keyPrefix + key));
-    return value === null ? undefined : parseSession(value);
+    // A raw GET, not `get()`: sessions are read from Redis itself, never from the
+    // connection's near cache, so a session ended on another replica is gone at once.
+    const value = await this.command(() => this.redis.sendCommand(['GET', this.keyPrefix + key], COMMAND_OPTIONS));
+    return typeof value === 'string' ? parseSession(value) : undefined;
   }
 
   async create(key: string, session: StoredSession, ttlSeconds: number): Promise<void> {
     const { maxPerUser, maxTotal } = this.limits;
     const outcome = await this.command(() =>
-      this.redis.createSession(
-        this.keyPrefix + key,
-        this.allKey,
-        JSON.stringify(session),
-        ttlSeconds,
-        key,
-        session.sub,
-        maxPerUser,
-        maxTotal,
-        this.keyPrefix,
+      createSession.run(
+        this.redis,
+        [this.keyPrefix + key, this.allKey],
+        [JSON.stringify(session), ttlSeconds, key, session.sub, maxPerUser, maxTotal, this.keyPrefix],
+        COMMAND_OPTIONS,
       ),
     );
-    if (outcome < 0) throw sessionCapacityError();
+    if (typeof outcome === 'number' && outcome < 0) throw sessionCapacityError();
   }
 
   async delete(key: string): Promise<void> {
     await this.command(() =>
-      this.redis.deleteSession(this.keyPrefix + key, this.allKey, key, this.keyPrefix),
+      deleteSession.run(this.redis, [this.keyPrefix + key, this.allKey], [key, this.keyPrefix], COMMAND_OPTIONS),
     );
   }
 
   async close(): Promise<void> {
-    try {
-      await this.redis.quit();
-    } catch {
-      // Already disconnected: nothing left to close.
-      this.redis.disconnect();
-    }
+    // The connection is the platform's: RedisConnections closes it at shutdown.
   }
 
   private async command<T>(run: () => Promise<T>): Promise<T> {

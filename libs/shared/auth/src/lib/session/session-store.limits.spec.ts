@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createClient } from '@redis/client';
 import { Redis } from 'ioredis';
 import { MemorySessionStore } from './memory-session.store';
 import { RedisSessionStore } from './redis-session.store';
@@ -19,9 +20,12 @@ describe.each([
     'Redis',
     (limits: SessionLimits) => {
       const keyPrefix = `test:session-limits:${randomUUID()}:`;
+      const connection = createClient({ url: REDIS_URL, RESP: 3 });
+      void connection.connect();
       return {
-        store: new RedisSessionStore(REDIS_URL, keyPrefix, limits),
+        store: new RedisSessionStore(connection, keyPrefix, limits),
         cleanUp: async () => {
+          await connection.close();
           const redis = new Redis(REDIS_URL);
           const keys = await redis.keys(`${keyPrefix}*`);
           if (keys.length > 0) await redis.del(...keys);

@@ -1,4 +1,5 @@
 import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata } from '@nestjs/common';
+import { RedisConnections, RedisModule } from '@bff/platform';
 import { SESSION_AUTHENTICATOR } from '../session-authenticator';
 import { MemorySessionStore } from './memory-session.store';
 import { RedisSessionStore } from './redis-session.store';
@@ -43,17 +44,17 @@ export class WebSessionModule {
       module: WebSessionModule,
       // Global so the auth guard, which lives in AuthModule, can find the session authenticator.
       global: true,
-      imports: options.imports ?? [],
+      imports: [...(options.imports ?? []), RedisModule],
       controllers: [SessionController],
       providers: [
         { provide: WEB_SESSION_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
         {
           provide: SESSION_STORE,
-          inject: [WEB_SESSION_OPTIONS],
-          useFactory: ({ redisUrl, keyPrefix, limits = DEFAULT_SESSION_LIMITS }: WebSessionOptions) =>
+          inject: [WEB_SESSION_OPTIONS, RedisConnections],
+          useFactory: ({ redisUrl, keyPrefix, limits = DEFAULT_SESSION_LIMITS }: WebSessionOptions, connections: RedisConnections) =>
             redisUrl === undefined
               ? new MemorySessionStore(limits)
-              : new RedisSessionStore(redisUrl, keyPrefix ?? 'bff:web:session:', limits),
+              : new RedisSessionStore(connections.commands(redisUrl), keyPrefix ?? 'bff:web:session:', limits),
         },
         SessionService,
         { provide: SESSION_AUTHENTICATOR, useExisting: SessionService },
