@@ -2,47 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { STACK_APPS, WORKSPACE_ROOT } from './stack-apps.mjs';
 
-/** The repository root, whatever the caller's working directory. */
-export const WORKSPACE_ROOT = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');
-
-/**
- * The local stack in start order. Apps carrying `urlEnv` are downstream services: they
- * start first, and every gateway then receives each service's URL under that name.
- */
-export const STACK_APPS = [
-  {
-    name: 'product-service',
-    root: 'apps/demo/product-service',
-    portEnv: 'PRODUCT_SERVICE_PORT',
-    defaultPort: 4001,
-    urlEnv: 'PRODUCT_SERVICE_URL',
-  },
-  {
-    name: 'review-service',
-    root: 'apps/demo/review-service',
-    portEnv: 'REVIEW_SERVICE_PORT',
-    defaultPort: 4002,
-    urlEnv: 'REVIEW_SERVICE_URL',
-  },
-  {
-    name: 'inventory-service',
-    root: 'apps/demo/inventory-service',
-    portEnv: 'INVENTORY_SERVICE_PORT',
-    defaultPort: 4003,
-    urlEnv: 'INVENTORY_SERVICE_URL',
-  },
-  {
-    name: 'user-service',
-    root: 'apps/demo/user-service',
-    portEnv: 'USER_SERVICE_PORT',
-    defaultPort: 4004,
-    urlEnv: 'USER_SERVICE_URL',
-  },
-  { name: 'web-bff', root: 'apps/web-bff', portEnv: 'WEB_BFF_PORT', defaultPort: 3000 },
-  { name: 'mobile-bff', root: 'apps/mobile-bff', portEnv: 'MOBILE_BFF_PORT', defaultPort: 3001 },
-];
+// The app table lives beside the supervisor; callers keep importing both from here.
+export { STACK_APPS, WORKSPACE_ROOT, freePorts, readPorts } from './stack-apps.mjs';
 
 /** Apps only listen on loopback: the stack is for a developer's machine and benchmarks. */
 const HOST = '127.0.0.1';
@@ -51,37 +14,6 @@ const HOST = '127.0.0.1';
 const TAIL_LINES = 25;
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
-
-/**
- * Reads each app's port from its `*_PORT` variable (falling back to the default port),
- * rejecting values that are not ports and two apps sharing a fixed port, so a typo
- * fails before anything starts. `0` asks the OS for a free port.
- *
- * @example
- * readPorts({ WEB_BFF_PORT: '8080' }); // { 'web-bff': 8080, 'mobile-bff': 3001, ... }
- */
-export function readPorts(env) {
-  const ports = {};
-  const owners = new Map();
-  for (const app of STACK_APPS) {
-    const raw = env[app.portEnv]?.trim();
-    const port = raw === undefined || raw === '' ? app.defaultPort : Number(raw);
-    if (!/^\d+$/.test(String(raw ?? port)) || port > 65_535) {
-      throw new Error(`${app.portEnv} must be a port number from 0 to 65535, got "${raw}"`);
-    }
-    if (port !== 0 && owners.has(port)) {
-      throw new Error(`${owners.get(port)} and ${app.portEnv} both ask for port ${port}`);
-    }
-    owners.set(port, app.portEnv);
-    ports[app.name] = port;
-  }
-  return ports;
-}
-
-/** Every app on a port the OS picks, for runs that must not collide with anything. */
-export function freePorts() {
-  return Object.fromEntries(STACK_APPS.map((app) => [app.name, 0]));
-}
 
 /**
  * Builds the stack's apps with Nx. Nx's cache makes an unchanged app cost nothing, so

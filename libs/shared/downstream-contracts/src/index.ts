@@ -5,3 +5,13 @@ export type { Rating, RatingSummary, Review, ReviewPage } from './lib/review';
 export type { Inventory, WarehouseStock } from './lib/inventory';
 export type { Address, User } from './lib/user';
 export { reviewDraftSchema, type ReviewDraft } from './lib/review-draft.schema';
+export { faultSpecSchema, type FaultSpec } from './lib/fault-spec.schema';
+export {
+  DOWNSTREAM_SERVICES,
+  DOWNSTREAM_SERVICE_NAMES,
+  downstreamUrlVariable,
+  type DownstreamService,
+  type DownstreamServiceApp,
+  type DownstreamServiceEntry,
+  type DownstreamServiceEnvPrefix,
+} from './lib/downstream-services';

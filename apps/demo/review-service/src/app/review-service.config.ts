@@ -1,7 +1,8 @@
 import { TypedConfig } from '@bff/config';
+import { DOWNSTREAM_SERVICES } from '@bff/downstream-contracts';
 import { listenConfigShape } from '@bff/platform';
 import { z } from 'zod';
 
-export const reviewServiceConfigSchema = z.object({ ...listenConfigShape(4002) });
+export const reviewServiceConfigSchema = z.object({ ...listenConfigShape(DOWNSTREAM_SERVICES.review.defaultPort) });
 
 export class ReviewServiceConfig extends TypedConfig<z.output<typeof reviewServiceConfigSchema>> {}

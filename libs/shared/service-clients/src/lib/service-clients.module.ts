@@ -1,3 +1,4 @@
+import { DOWNSTREAM_SERVICE_NAMES } from '@bff/downstream-contracts';
 import { HttpService } from '@nestjs/axios';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { DownstreamCaller } from './call/downstream-caller';
@@ -17,12 +18,13 @@ import { downstreamAxiosConfig } from './transport/downstream-axios.config';
 import { DownstreamTransports } from './transport/downstream-transports';
 import { leanAxios } from './transport/lean-axios';
 
-const CLIENTS: readonly { service: DownstreamService; client: Type }[] = [
-  { service: 'product', client: ProductClient },
-  { service: 'review', client: ReviewClient },
-  { service: 'inventory', client: InventoryClient },
-  { service: 'user', client: UserClient },
-];
+/** The client of each service in `DOWNSTREAM_SERVICES`: a service added there without one here does not compile. */
+const CLIENTS: Readonly<Record<DownstreamService, Type>> = {
+  product: ProductClient,
+  review: ReviewClient,
+  inventory: InventoryClient,
+  user: UserClient,
+};
 
 /**
  * Resolves the options once and owns what every client module shares: the
@@ -93,7 +95,7 @@ export class ServiceClientsModule {
       ],
       exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports, DownstreamResilience],
     };
-    const clients = CLIENTS.map(({ service, client }) => clientModule(core, service, client));
+    const clients = DOWNSTREAM_SERVICE_NAMES.map((service) => clientModule(core, service, CLIENTS[service]));
     return {
       module: ServiceClientsModule,
       global: options.global,

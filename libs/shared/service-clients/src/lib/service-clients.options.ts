@@ -1,13 +1,15 @@
+import type { DownstreamService } from '@bff/downstream-contracts';
 import type { FactoryProvider, ModuleMetadata } from '@nestjs/common';
 
 /**
  * The downstream services the gateways call; each one has its own client, axios
- * instance, connection pool, limits and resilience policy.
+ * instance, connection pool, limits and resilience policy. The list itself is
+ * `DOWNSTREAM_SERVICES` in `@bff/downstream-contracts`.
  *
  * @example
  * const service: DownstreamService = 'review';
  */
-export type DownstreamService = 'product' | 'review' | 'inventory' | 'user';
+export type { DownstreamService } from '@bff/downstream-contracts';
 
 /**
  * When and how often a failed call is tried again. Only idempotent calls are

@@ -1,17 +1,20 @@
+import { DOWNSTREAM_SERVICES, type DownstreamServiceApp } from '@bff/downstream-contracts';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from './workspace-root';
 
-/** Where `nx build` leaves each app's bundle, relative to the workspace root. */
-export const APP_BUNDLES = {
+/**
+ * Where `nx build` leaves each app's bundle, relative to the workspace root: the
+ * two gateways, and each demo service of `DOWNSTREAM_SERVICES`.
+ */
+export const APP_BUNDLES: Readonly<Record<'web-bff' | 'mobile-bff' | DownstreamServiceApp, string>> = {
   'web-bff': 'dist/apps/web-bff/main.js',
   'mobile-bff': 'dist/apps/mobile-bff/main.js',
-  'product-service': 'dist/apps/demo/product-service/main.js',
-  'review-service': 'dist/apps/demo/review-service/main.js',
-  'inventory-service': 'dist/apps/demo/inventory-service/main.js',
-  'user-service': 'dist/apps/demo/user-service/main.js',
-} as const;
+  ...(Object.fromEntries(
+    Object.values(DOWNSTREAM_SERVICES).map(({ app, root }) => [app, `dist/${root}/main.js`]),
+  ) as Record<DownstreamServiceApp, string>),
+};
 
 export type AppName = keyof typeof APP_BUNDLES;
 

@@ -1,17 +1,22 @@
-import { AppName, AppProcess } from './app-process';
-
-export type ServiceName = 'product' | 'review' | 'inventory' | 'user';
-
-const SERVICE_APPS: Record<ServiceName, AppName> = {
-  product: 'product-service',
-  review: 'review-service',
-  inventory: 'inventory-service',
-  user: 'user-service',
-};
+import {
+  DOWNSTREAM_SERVICES,
+  DOWNSTREAM_SERVICE_NAMES,
+  downstreamUrlVariable,
+  type DownstreamService,
+} from '@bff/downstream-contracts';
+import { AppProcess } from './app-process';
 
 /**
- * The four demo downstream services, each its own process, plus the env a BFF needs
- * to reach them.
+ * A downstream service's name, as `DOWNSTREAM_SERVICES` lists it.
+ *
+ * @example
+ * const name: ServiceName = 'review';
+ */
+export type ServiceName = DownstreamService;
+
+/**
+ * The demo downstream services of `DOWNSTREAM_SERVICES`, each its own process,
+ * plus the env a BFF needs to reach them.
  *
  * @example
  * const stack = await DemoStack.start();
@@ -22,8 +27,8 @@ export class DemoStack {
   private constructor(readonly services: Record<ServiceName, AppProcess>) {}
 
   static async start(): Promise<DemoStack> {
-    const names = Object.keys(SERVICE_APPS) as ServiceName[];
-    const started = await Promise.allSettled(names.map((name) => AppProcess.start(SERVICE_APPS[name])));
+    const names = DOWNSTREAM_SERVICE_NAMES;
+    const started = await Promise.allSettled(names.map((name) => AppProcess.start(DOWNSTREAM_SERVICES[name].app)));
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) {
       await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
@@ -35,12 +40,9 @@ export class DemoStack {
 
   /** `PRODUCT_SERVICE_URL` and friends, pointing at this stack. */
   bffEnv(): Record<string, string> {
-    return {
-      PRODUCT_SERVICE_URL: this.services.product.url,
-      REVIEW_SERVICE_URL: this.services.review.url,
-      INVENTORY_SERVICE_URL: this.services.inventory.url,
-      USER_SERVICE_URL: this.services.user.url,
-    };
+    return Object.fromEntries(
+      DOWNSTREAM_SERVICE_NAMES.map((name) => [downstreamUrlVariable(name), this.services[name].url]),
+    );
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,9 @@
 import { httpUrl } from '@bff/config';
+import {
+  DOWNSTREAM_SERVICES,
+  DOWNSTREAM_SERVICE_NAMES,
+  type DownstreamServiceEnvPrefix,
+} from '@bff/downstream-contracts';
 import { z } from 'zod';
 import type { DownstreamOptions, DownstreamService, ServiceClientsOptions } from '../service-clients.options';
 
@@ -41,22 +46,14 @@ const KNOBS = {
 
 type KnobName = keyof typeof KNOBS;
 
-const SERVICE_PREFIXES = {
-  product: 'PRODUCT_SERVICE',
-  review: 'REVIEW_SERVICE',
-  inventory: 'INVENTORY_SERVICE',
-  user: 'USER_SERVICE',
-} as const satisfies Record<DownstreamService, string>;
-
-type ServicePrefix = (typeof SERVICE_PREFIXES)[DownstreamService];
 type NumberField = ReturnType<typeof numberField>;
 
 type DownstreamConfigShape = {
-  [P in ServicePrefix as `${P}_URL`]: ReturnType<typeof httpUrl>;
+  [P in DownstreamServiceEnvPrefix as `${P}_URL`]: ReturnType<typeof httpUrl>;
 } & {
   [K in KnobName as `DOWNSTREAM_${K}`]: z.ZodDefault<NumberField>;
 } & {
-  [K in `${ServicePrefix}_${KnobName}`]: z.ZodOptional<NumberField>;
+  [K in `${DownstreamServiceEnvPrefix}_${KnobName}`]: z.ZodOptional<NumberField>;
 };
 
 function numberField(knob: Knob) {
@@ -67,7 +64,7 @@ function numberField(knob: Knob) {
 /**
  * The environment variables of the downstream clients, as a zod shape each app
  * spreads into its own config schema (so the app still parses its environment
- * once, in one place). Besides the four base URLs, every limit and policy has a
+ * once, in one place). Besides each service's base URL, every limit and policy has a
  * default for all services (`DOWNSTREAM_TIMEOUT_MS`) and an optional override per
  * service (`REVIEW_SERVICE_TIMEOUT_MS`); an out-of-range value stops the app at
  * start-up with an error naming the variable.
@@ -79,16 +76,15 @@ function numberField(knob: Knob) {
  * });
  */
 export function downstreamConfigShape(): DownstreamConfigShape {
-  const shape: Record<string, z.ZodType> = {
-    PRODUCT_SERVICE_URL: httpUrl('http://127.0.0.1:4001'),
-    REVIEW_SERVICE_URL: httpUrl('http://127.0.0.1:4002'),
-    INVENTORY_SERVICE_URL: httpUrl('http://127.0.0.1:4003'),
-    USER_SERVICE_URL: httpUrl('http://127.0.0.1:4004'),
-  };
+  const shape: Record<string, z.ZodType> = {};
+  // By default each URL points at the service's demo stand-in, where `npm start` runs it.
+  for (const { envPrefix, defaultPort } of Object.values(DOWNSTREAM_SERVICES)) {
+    shape[`${envPrefix}_URL`] = httpUrl(`http://127.0.0.1:${defaultPort}`);
+  }
   for (const [name, knob] of Object.entries(KNOBS) as [KnobName, Knob][]) {
     shape[`DOWNSTREAM_${name}`] = numberField(knob).default(knob.fallback);
   }
-  for (const prefix of Object.values(SERVICE_PREFIXES)) {
+  for (const { envPrefix: prefix } of Object.values(DOWNSTREAM_SERVICES)) {
     for (const [name, knob] of Object.entries(KNOBS) as [KnobName, Knob][]) {
       shape[`${prefix}_${name}`] = numberField(knob).optional();
     }
@@ -129,16 +125,13 @@ export interface DownstreamConfigReader {
  * }
  */
 export function serviceClientsOptionsFrom(config: DownstreamConfigReader): ServiceClientsOptions {
-  return {
-    product: serviceOptions(config, 'product'),
-    review: serviceOptions(config, 'review'),
-    inventory: serviceOptions(config, 'inventory'),
-    user: serviceOptions(config, 'user'),
-  };
+  return Object.fromEntries(
+    DOWNSTREAM_SERVICE_NAMES.map((service) => [service, serviceOptions(config, service)]),
+  ) as Record<DownstreamService, DownstreamOptions>;
 }
 
 function serviceOptions(config: DownstreamConfigReader, service: DownstreamService): DownstreamOptions {
-  const prefix = SERVICE_PREFIXES[service];
+  const prefix = DOWNSTREAM_SERVICES[service].envPrefix;
   const value = (knob: KnobName): number =>
     config.get(`${prefix}_${knob}`) ?? config.get(`DOWNSTREAM_${knob}`);
   return {

@@ -1,9 +1,8 @@
+import { DOWNSTREAM_SERVICE_NAMES } from '@bff/downstream-contracts';
 import { Injectable } from '@nestjs/common';
 import type { DownstreamService } from '../service-clients.options';
 import { DownstreamResilience } from './downstream-resilience';
 import type { DownstreamState } from './service-resilience';
-
-const SERVICES: readonly DownstreamService[] = ['product', 'review', 'inventory', 'user'];
 
 /**
  * Read-only view of every downstream service's circuit breaker, bulkhead and
@@ -26,7 +25,7 @@ export class DownstreamHealth {
 
   /** The state of every service, by name. */
   states(): Record<DownstreamService, DownstreamState> {
-    return Object.fromEntries(SERVICES.map((service) => [service, this.state(service)])) as Record<
+    return Object.fromEntries(DOWNSTREAM_SERVICE_NAMES.map((service) => [service, this.state(service)])) as Record<
       DownstreamService,
       DownstreamState
     >;

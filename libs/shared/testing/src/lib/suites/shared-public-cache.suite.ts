@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AppProcess, type AppName } from '../app-process';
 import { DemoFaults } from '../demo-faults';
-import { DemoStack } from '../demo-stack';
+import { DemoStack, type ServiceName } from '../demo-stack';
 import { request } from '../http';
 import { TestAuth } from '../test-auth';
 
-type Service = 'product' | 'review' | 'inventory' | 'user';
 const PAGE_SERVICES = ['product', 'review', 'inventory'] as const;
 
 /**
@@ -23,7 +22,7 @@ export function describeSharedPublicCache(app: Extract<AppName, 'web-bff' | 'mob
   describe(`${app}: one shared cache entry for a public page, whoever asks`, () => {
     let stack: DemoStack;
     let bff: AppProcess;
-    let faults: Record<Service, DemoFaults>;
+    let faults: Record<ServiceName, DemoFaults>;
     const auth = new TestAuth();
     const asUser = (sub: string, scopes: string[] = []) => auth.bearer({ sub, audience: app, scopes });
     const page = (id: string, headers: Record<string, string> = {}) =>

@@ -1,0 +1,102 @@
+/**
+ * The downstream services the gateways call, in one table: everything else that
+ * lists them derives from it (the clients' config schema, the clients module and
+ * health, the demo services' default ports, the test harness, and `npm start`
+ * through `downstream-services.json`, which a spec keeps equal to this table).
+ *
+ * Per service:
+ * - `app`: the Nx project of its demo stand-in, which logs `<app> listening on <url>`;
+ * - `root`: that project's folder, and so its bundle's place under `dist/`;
+ * - `envPrefix`: gateways read its base URL from `<envPrefix>_URL` and per-service
+ *   policy from `<envPrefix>_<KNOB>`; `npm start` moves it with `<envPrefix>_PORT`;
+ * - `defaultPort`: where the demo service listens, and so the gateways' default URL.
+ *
+ * Key order is the order services are listed, configured and started in.
+ *
+ * @example
+ * DOWNSTREAM_SERVICES.review.envPrefix; // 'REVIEW_SERVICE'
+ */
+export const DOWNSTREAM_SERVICES = {
+  product: {
+    app: 'product-service',
+    root: 'apps/demo/product-service',
+    envPrefix: 'PRODUCT_SERVICE',
+    defaultPort: 4001,
+  },
+  review: {
+    app: 'review-service',
+    root: 'apps/demo/review-service',
+    envPrefix: 'REVIEW_SERVICE',
+    defaultPort: 4002,
+  },
+  inventory: {
+    app: 'inventory-service',
+    root: 'apps/demo/inventory-service',
+    envPrefix: 'INVENTORY_SERVICE',
+    defaultPort: 4003,
+  },
+  user: {
+    app: 'user-service',
+    root: 'apps/demo/user-service',
+    envPrefix: 'USER_SERVICE',
+    defaultPort: 4004,
+  },
+} as const satisfies Record<string, DownstreamServiceEntry>;
+
+/**
+ * One row of {@link DOWNSTREAM_SERVICES}.
+ *
+ * @example
+ * const row: DownstreamServiceEntry = { app: 'user-service', root: 'apps/demo/user-service', envPrefix: 'USER_SERVICE', defaultPort: 4004 };
+ */
+export interface DownstreamServiceEntry {
+  app: string;
+  root: string;
+  envPrefix: string;
+  defaultPort: number;
+}
+
+/**
+ * A downstream service's name, e.g. `'review'`; each one has its own client,
+ * connection pool, limits and resilience policy in the gateways.
+ *
+ * @example
+ * const service: DownstreamService = 'review';
+ */
+export type DownstreamService = keyof typeof DOWNSTREAM_SERVICES;
+
+/**
+ * The Nx project of a service's demo stand-in, e.g. `'review-service'`.
+ *
+ * @example
+ * const app: DownstreamServiceApp = DOWNSTREAM_SERVICES.review.app;
+ */
+export type DownstreamServiceApp = (typeof DOWNSTREAM_SERVICES)[DownstreamService]['app'];
+
+/**
+ * A service's variable prefix, e.g. `'REVIEW_SERVICE'`.
+ *
+ * @example
+ * const variable: `${DownstreamServiceEnvPrefix}_URL` = 'REVIEW_SERVICE_URL';
+ */
+export type DownstreamServiceEnvPrefix = (typeof DOWNSTREAM_SERVICES)[DownstreamService]['envPrefix'];
+
+/**
+ * Every service's name, in table order.
+ *
+ * @example
+ * for (const service of DOWNSTREAM_SERVICE_NAMES) console.log(service); // product, review, inventory, user
+ */
+export const DOWNSTREAM_SERVICE_NAMES = Object.keys(DOWNSTREAM_SERVICES) as readonly DownstreamService[];
+
+/**
+ * The variable a gateway reads a service's base URL from.
+ *
+ * @example
+ * downstreamUrlVariable('review'); // 'REVIEW_SERVICE_URL'
+ */
+export function downstreamUrlVariable<S extends DownstreamService>(
+  service: S,
+): `${(typeof DOWNSTREAM_SERVICES)[S]['envPrefix']}_URL` {
+  return `${DOWNSTREAM_SERVICES[service].envPrefix}_URL`;
+}
