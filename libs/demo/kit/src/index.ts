@@ -6,6 +6,5 @@ export { queryParam } from './lib/query-param';
 export { DemoFaultsModule } from './lib/faults/demo-faults.module';
 export { FAULT_HEADERS } from './lib/faults/fault-headers';
 export { FAULT_RANDOM } from './lib/faults/fault-random.token';
-export type { FaultSpec } from './lib/faults/fault-spec';
 export type { RequestStatsSnapshot } from './lib/faults/request-stats.service';
 export type { RecordedRequest } from './lib/faults/request-log.service';

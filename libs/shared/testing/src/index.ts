@@ -1,5 +1,6 @@
 export { APP_BUNDLES, AppProcess, type AppName } from './lib/app-process';
-export { DemoFaults, type DemoStats, type FaultSpec, type RecordedRequest } from './lib/demo-faults';
+export type { FaultSpec } from '@bff/downstream-contracts';
+export { DemoFaults, type DemoStats, type RecordedRequest } from './lib/demo-faults';
 export { DemoStack, type ServiceName } from './lib/demo-stack';
 export { rawExchange, rawRequest, request, type TimedResponse } from './lib/http';
 export { workspaceRoot } from './lib/workspace-root';

@@ -1,14 +1,4 @@
-/** A demo service's fault knobs, as its admin API accepts them. */
-export interface FaultSpec {
-  latencyMs?: number;
-  status?: number;
-  hang?: boolean;
-  errorRate?: number;
-  reset?: boolean;
-  invalidBody?: boolean;
-  path?: string;
-  times?: number;
-}
+import type { FaultSpec } from '@bff/downstream-contracts';
 
 export interface DemoStats {
   requests: number;

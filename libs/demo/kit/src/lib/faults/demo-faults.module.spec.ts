@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { PlatformModule, createFastifyAdapter } from '@bff/platform';
 import { DemoFaultsModule } from './demo-faults.module';
 import { FAULT_RANDOM } from './fault-random.token';
-import type { FaultSpec } from './fault-spec';
+import type { FaultSpec } from '@bff/downstream-contracts';
 import type { RecordedRequest } from './request-log.service';
 import type { RequestStatsSnapshot } from './request-stats.service';
 

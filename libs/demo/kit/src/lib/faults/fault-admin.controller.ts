@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { SchemaPipe } from '@bff/platform';
+import { type FaultSpec, faultSpecSchema } from '@bff/downstream-contracts';
 import { BffError } from '@bff/problem';
 import { queryParam } from '../query-param';
-import { type FaultSpec, faultSpecSchema } from './fault-spec';
 import { FaultStore } from './fault-store.service';
 import { REQUEST_LOG_CAPACITY, RequestLog, type RecordedRequest } from './request-log.service';
 import { RequestStats, type RequestStatsSnapshot } from './request-stats.service';

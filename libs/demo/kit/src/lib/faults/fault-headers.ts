@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { type FaultSpec, faultSpecSchema } from '@bff/downstream-contracts';
 import { BffError } from '@bff/problem';
-import { type FaultSpec, faultSpecSchema } from './fault-spec';
 
 /**
  * The request headers that inject a fault into that one request, by knob. A gateway

@@ -1,4 +1,4 @@
-import type { FaultSpec } from './fault-spec';
+import type { FaultSpec } from '@bff/downstream-contracts';
 
 /** What happens to one request after its latency. */
 export type FaultAction =

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FaultSpec } from './fault-spec';
+import type { FaultSpec } from '@bff/downstream-contracts';
 
 /** The fault set through the admin API, shared by every request until replaced or used up. */
 @Injectable()

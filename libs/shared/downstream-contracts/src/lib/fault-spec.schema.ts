@@ -4,8 +4,13 @@ import { z } from 'zod';
 export const MAX_FAULT_LATENCY_MS = 120_000;
 
 /**
- * How a demo service misbehaves, as `PUT /__admin/faults` accepts it. Unknown keys
- * are rejected so a misspelt knob fails loudly instead of silently doing nothing.
+ * How a demo service misbehaves, as `PUT /__admin/faults` accepts it: the contract
+ * between the demo services (`@bff/demo-kit`, which validates with it) and the
+ * tests that drive them (`DemoFaults` in `@bff/testing`). Unknown keys are
+ * rejected so a misspelt knob fails loudly instead of silently doing nothing.
+ *
+ * @example
+ * const spec = faultSpecSchema.parse({ status: 503, times: 2 });
  */
 export const faultSpecSchema = z.strictObject({
   /** Delay before anything else happens. */
