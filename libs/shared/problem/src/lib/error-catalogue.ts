@@ -30,7 +30,14 @@ export function problemType(code: ErrorCode): string {
   return `urn:bff:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** The catalogue code for a status that has no more specific code. */
+/**
+ * The catalogue code for a status that has no more specific code: the first code
+ * with that status, else `INTERNAL` for a 5xx and `BAD_REQUEST` for anything else.
+ *
+ * @example
+ * codeForStatus(404); // 'NOT_FOUND'
+ * codeForStatus(507); // 'INTERNAL'
+ */
 export function codeForStatus(status: number): ErrorCode {
   const match = (Object.keys(errorCatalogue) as ErrorCode[]).find(
     (code) => errorCatalogue[code].status === status,

@@ -1,4 +1,4 @@
-import { type ErrorCode, type ProblemDetails, errorCatalogue, problemType } from '@bff/problem';
+import { type ProblemDetails, codeForStatus, errorCatalogue, problemType } from '@bff/problem';
 
 /**
  * The problem+json body of an injected error status. It keeps the exact status
@@ -6,9 +6,7 @@ import { type ErrorCode, type ProblemDetails, errorCatalogue, problemType } from
  * 5xx into a bare 500.
  */
 export function faultProblem(status: number, instance: string): ProblemDetails {
-  const code =
-    (Object.keys(errorCatalogue) as ErrorCode[]).find((candidate) => errorCatalogue[candidate].status === status) ??
-    (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+  const code = codeForStatus(status);
   return {
     type: problemType(code),
     title: errorCatalogue[code].title,
