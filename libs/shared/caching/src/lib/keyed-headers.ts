@@ -27,3 +27,14 @@ export async function withKeyedHeaders<T>(
     if (user !== undefined) Object.defineProperty(request, 'user', user);
   }
 }
+
+/** The headers the handler may see: the language that is keyed, plus credentials when the entry is the user's own. */
+export function visibleHeaders(headers: IncomingHttpHeaders, acceptLanguage: string | undefined, perUser: boolean): IncomingHttpHeaders {
+  const visible: IncomingHttpHeaders = {};
+  if (acceptLanguage !== undefined) visible['accept-language'] = acceptLanguage;
+  if (perUser) {
+    if (headers.authorization !== undefined) visible.authorization = headers.authorization;
+    if (headers.cookie !== undefined) visible.cookie = headers.cookie;
+  }
+  return visible;
+}

@@ -1,22 +1,13 @@
-import {
-  CallHandler,
-  ExecutionContext,
-  HttpException,
-  Inject,
-  Injectable,
-  Logger,
-  NestInterceptor,
-  StreamableFile,
-} from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { BffError } from '@bff/problem';
 import { childTraceContext, RequestContext } from '@bff/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { defer, lastValueFrom, Observable } from 'rxjs';
 import { audienceOf } from './cache-audience';
+import { type CacheCall, handlerContext, type Outcome, usableTags } from './cache-call';
+import { type CacheStatus, cacheControlOf, SHARED_VARY, USER_VARY, withVary } from './cache-headers';
 import { cacheKey, canonicalPath, canonicalQuery } from './cache-key';
 import { CACHE_POLICY, CachePolicyMetadata } from './cache-policy';
 import type { CacheableRequest } from './cacheable-request';
@@ -24,36 +15,15 @@ import { ageOf, CachedResponse, freshnessOf, retentionMs } from './cached-respon
 import { CACHING_OPTIONS, ResolvedCachingOptions } from './caching.options';
 import { CacheMetrics } from './cache.metrics';
 import { matchesIfNoneMatch, strongEtag } from './etag';
-import { withKeyedHeaders } from './keyed-headers';
+import { describeFailure, isServerError } from './handler-failure';
+import { visibleHeaders, withKeyedHeaders } from './keyed-headers';
 import { MissCoalescer } from './miss-coalescer';
 import { answerNotModified } from './not-modified.hook';
 import { ResponseCacheStore } from './response-cache.store';
-
-type CacheStatus = 'HIT' | 'MISS' | 'STALE' | 'BYPASS';
-
-const SHARED_VARY = ['Accept-Language'];
-const USER_VARY = ['Accept-Language', 'Authorization', 'Cookie'];
+import { represent, replyForbidsStoring } from './stored-representation';
 
 /** A background refresh holds its replica-wide lease at most this long. */
 const REFRESH_LEASE_MS = 10_000;
-
-interface CacheCall {
-  request: FastifyRequest;
-  reply: FastifyReply;
-  next: CallHandler;
-  policy: CachePolicyMetadata;
-  /** The subject the entry is private to; undefined for the shared entry. */
-  subject: string | undefined;
-  key: string;
-  tags: readonly string[];
-  /** The request's context, which answers it. */
-  context: RequestContext;
-  /** The only request headers the handler may see: those in the key. */
-  visibleHeaders: IncomingHttpHeaders;
-}
-
-/** What a handler call produced: a storable entry, or a value only its own caller may receive. */
-type Outcome = { shareable: true; entry: CachedResponse } | { shareable: false; value: unknown };
 
 /**
  * Serves routes marked with `@CachePolicy`. It runs inside the request context
@@ -240,7 +210,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       const flight = this.coalescer.join(call.key, () => this.fetchAndStore(call, context));
       if (flight.leader) await flight.result;
     } catch (error) {
-      this.logger.warn(`Background refresh of ${call.request.url.split('?')[0]} failed: ${describe(error)}`);
+      this.logger.warn(`Background refresh of ${call.request.url.split('?')[0]} failed: ${describeFailure(error)}`);
     } finally {
       await this.store.unlock(lease);
     }
@@ -278,101 +248,4 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     this.warnedNoContext = true;
     this.logger.warn('No RequestContext (is PlatformModule imported?): cached routes are passed through');
   }
-}
-
-/** The context a handler runs in: the request's own for a user's entry, one with no identity for a shared one. */
-function handlerContext(call: CacheCall): RequestContext {
-  return call.subject === undefined ? call.context.withoutIdentity() : call.context;
-}
-
-/** The headers the handler may see: the language that is keyed, plus credentials when the entry is the user's own. */
-function visibleHeaders(headers: IncomingHttpHeaders, acceptLanguage: string | undefined, perUser: boolean): IncomingHttpHeaders {
-  const visible: IncomingHttpHeaders = {};
-  if (acceptLanguage !== undefined) visible['accept-language'] = acceptLanguage;
-  if (perUser) {
-    if (headers.authorization !== undefined) visible.authorization = headers.authorization;
-    if (headers.cookie !== undefined) visible.cookie = headers.cookie;
-  }
-  return visible;
-}
-
-/**
- * The route itself answered with another status, a cookie or `Cache-Control: no-store`/`private`.
- * (Once the reply is sent, as for a background refresh, nothing the handler does reaches it.)
- */
-function replyForbidsStoring(reply: FastifyReply): boolean {
-  if (reply.sent) return false;
-  const cacheControl = reply.getHeader('cache-control');
-  return (
-    reply.statusCode !== 200 ||
-    reply.getHeader('set-cookie') !== undefined ||
-    (typeof cacheControl === 'string' && /\b(no-store|private)\b/i.test(cacheControl))
-  );
-}
-
-/**
- * `Cache-Control` of a served entry. An entry is served many times and its policy
- * never changes, so the header is built once per entry and audience.
- */
-function cacheControlOf(entry: CachedResponse, audience: 'public' | 'private'): string {
-  const memo = audience === 'public' ? publicCacheControl : privateCacheControl;
-  let header = memo.get(entry);
-  if (header === undefined) {
-    header = [
-      audience,
-      `max-age=${Math.floor(entry.ttl)}`,
-      ...(entry.swr > 0 ? [`stale-while-revalidate=${Math.floor(entry.swr)}`] : []),
-      ...(entry.sie > 0 ? [`stale-if-error=${Math.floor(entry.sie)}`] : []),
-    ].join(', ');
-    memo.set(entry, header);
-  }
-  return header;
-}
-
-const publicCacheControl = new WeakMap<CachedResponse, string>();
-const privateCacheControl = new WeakMap<CachedResponse, string>();
-
-const VARY_HEADERS = new Map<readonly string[], string>([
-  [SHARED_VARY, SHARED_VARY.join(', ')],
-  [USER_VARY, USER_VARY.join(', ')],
-]);
-
-/** Adds to whatever `Vary` is already set (CORS adds `Origin`, for one) instead of replacing it. */
-function withVary(current: unknown, names: readonly string[]): string {
-  if (current === undefined) return VARY_HEADERS.get(names) ?? names.join(', ');
-  const present = (Array.isArray(current) ? current.join(',') : typeof current === 'string' ? current : '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter((name) => name !== '');
-  const missing = names.filter((name) => !present.some((existing) => existing.toLowerCase() === name.toLowerCase()));
-  return [...present, ...missing].join(', ');
-}
-
-/** The bytes a handler's value is sent as, or undefined for values that are not stored (streams, buffers, nothing). */
-function represent(value: unknown, reply: FastifyReply): { body: string; contentType: string } | undefined {
-  if (value === undefined || value instanceof StreamableFile || Buffer.isBuffer(value)) return undefined;
-  if (typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function') return undefined;
-  const declared = reply.getHeader('content-type');
-  if (typeof value === 'string') {
-    return { body: value, contentType: typeof declared === 'string' ? declared : 'text/plain; charset=utf-8' };
-  }
-  return { body: JSON.stringify(value), contentType: typeof declared === 'string' ? declared : 'application/json; charset=utf-8' };
-}
-
-/** The tags, or `undefined` when one is not a string of 1 to 256 characters. */
-function usableTags(tags: readonly string[]): readonly string[] | undefined {
-  return tags.every((tag) => typeof tag === 'string' && tag.length > 0 && tag.length <= 256) ? tags : undefined;
-}
-
-/** Failures the stale copy may stand in for: 5xx and anything unexpected; never a 4xx (the resource may be gone). */
-function isServerError(error: unknown): boolean {
-  if (error instanceof BffError) return error.status >= 500;
-  if (error instanceof HttpException) return error.getStatus() >= 500;
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status >= 500 : true;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof BffError) return error.code;
-  return error instanceof Error ? error.message : String(error);
 }
