@@ -1,9 +1,12 @@
 import { BffError } from '@bff/problem';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callerHarness, type CallerHarness } from './caller-harness';
+import { failure } from './caller-failure';
 import type { DownstreamOptionsOverrides } from './downstream-options';
 import { DownstreamStub, json } from './downstream-stub';
 import { sampleProduct } from './product.fixture';
+
+export { failure };
 
 export const product = sampleProduct;
 export const review = { productId: '1', rating: 5 as const, title: 'Great', body: 'Fits well.', author: 'Ada' };
@@ -24,15 +27,6 @@ export const hang: Handler = () => undefined;
 export function sequence(...handlers: Handler[]): Handler {
   let n = 0;
   return (req, res) => (handlers[Math.min(n++, handlers.length - 1)] ?? ok)(req, res);
-}
-
-export async function failure(promise: Promise<unknown>): Promise<BffError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BffError);
-  return error as BffError;
 }
 
 export async function timed<T>(promise: Promise<T>): Promise<{ elapsed: number; outcome: T | BffError }> {
