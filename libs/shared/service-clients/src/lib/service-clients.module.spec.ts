@@ -1,5 +1,15 @@
 import { ConfigModule, TypedConfig } from '@bff/config';
-import type { Inventory, Page, Product, Review, ReviewPage, User } from '@bff/downstream-contracts';
+import {
+  DOWNSTREAM_SERVICE_NAMES,
+  downstreamUrlVariable,
+  type DownstreamService,
+  type Inventory,
+  type Page,
+  type Product,
+  type Review,
+  type ReviewPage,
+  type User,
+} from '@bff/downstream-contracts';
 import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { z } from 'zod';
@@ -47,16 +57,15 @@ const user: User = {
 };
 
 describe('ServiceClientsModule', () => {
-  const stubs = {} as Record<'product' | 'review' | 'inventory' | 'user', DownstreamStub>;
+  const stubs = {} as Record<DownstreamService, DownstreamStub>;
   let moduleRef: TestingModule;
 
   beforeAll(async () => {
-    [stubs.product, stubs.review, stubs.inventory, stubs.user] = await Promise.all([
-      DownstreamStub.start(),
-      DownstreamStub.start(),
-      DownstreamStub.start(),
-      DownstreamStub.start(),
-    ]);
+    await Promise.all(
+      DOWNSTREAM_SERVICE_NAMES.map(async (service) => {
+        stubs[service] = await DownstreamStub.start();
+      }),
+    );
   });
 
   beforeEach(async () => {
@@ -67,10 +76,9 @@ describe('ServiceClientsModule', () => {
           schema,
           token: AppConfig,
           env: {
-            PRODUCT_SERVICE_URL: stubs.product.url,
-            REVIEW_SERVICE_URL: stubs.review.url,
-            INVENTORY_SERVICE_URL: stubs.inventory.url,
-            USER_SERVICE_URL: stubs.user.url,
+            ...Object.fromEntries(
+              DOWNSTREAM_SERVICE_NAMES.map((service) => [downstreamUrlVariable(service), stubs[service].url]),
+            ),
             DOWNSTREAM_TIMEOUT_MS: '1000',
             DOWNSTREAM_RETRY_BASE_DELAY_MS: '1',
             DOWNSTREAM_RETRY_MAX_DELAY_MS: '2',
