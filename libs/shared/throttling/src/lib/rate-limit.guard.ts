@@ -71,7 +71,8 @@ export class RateLimitGuard extends ThrottlerGuard {
   /** `getTracker` without the promise the stock signature wraps it in. */
   private readonly tracker: ThrottlerGetTrackerFunction = (request) =>
     this.trackerOf(request as RateLimitedRequest);
-  private readonly tierKey: ThrottlerGenerateKeyFunction = (context, tracker, tier) =>
+  /** `generateKey` as a function, for routes whose `@RateLimitTier` does not narrow the key. */
+  private readonly keyOf: ThrottlerGenerateKeyFunction = (context, tracker, tier) =>
     this.generateKey(context, tracker, tier);
 
   constructor(
@@ -192,7 +193,7 @@ export class RateLimitGuard extends ThrottlerGuard {
         ttl,
         blockDuration: ttl,
         getTracker: this.tracker,
-        generateKey: generateKey ?? this.tierKey,
+        generateKey: generateKey ?? this.keyOf,
         joinsState: index > 0,
       };
     });
