@@ -1,6 +1,6 @@
-import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { BffError } from '@bff/problem';
+import { statusOf } from '@bff/problem';
 import { catchError, concatMap, from, map, Observable, throwError } from 'rxjs';
 import { CACHE_INVALIDATION, InvalidationTags } from './cache-invalidation';
 import type { CacheableRequest } from './cacheable-request';
@@ -32,7 +32,6 @@ export class CacheInvalidationInterceptor implements NestInterceptor {
 
 /** A 4xx means the write was refused; anything else may have reached the service that stores it. */
 function mayHaveWritten(error: unknown): boolean {
-  if (error instanceof BffError) return error.status >= 500;
-  if (error instanceof HttpException) return error.getStatus() >= 500;
-  return true;
+  const status = statusOf(error);
+  return status === undefined || status >= 500;
 }

@@ -1,12 +1,9 @@
-import { HttpException } from '@nestjs/common';
-import { BffError } from '@bff/problem';
+import { BffError, statusOf } from '@bff/problem';
 
 /** Failures the stale copy may stand in for: 5xx and anything unexpected; never a 4xx (the resource may be gone). */
 export function isServerError(error: unknown): boolean {
-  if (error instanceof BffError) return error.status >= 500;
-  if (error instanceof HttpException) return error.getStatus() >= 500;
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status >= 500 : true;
+  const status = statusOf(error);
+  return status === undefined || status >= 500;
 }
 
 /** One line for a log: the problem code, or the message. */
