@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { count, millis } from './format.mjs';
 import { load, probe } from './measure.mjs';
+import { retryingLoad } from './retrying-clients.mjs';
 import { SERVERS } from './peers.mjs';
 
 /** Connection counts from comfortable to far past what one CPU can compose. */
@@ -12,13 +13,15 @@ export const OVERLOAD_CONNECTIONS = [50, 200, 1_000];
  * clients uncached, where every request costs three downstream calls, and the mobile
  * BFF with its cache on, where admission should still let hits through, and the mobile
  * BFF without an admission queue, where everything over the limit is shed at once, so
- * the latency of the shed path shows at every level.
+ * the latency of the shed path shows at every level. Subjects marked `retrying` are also
+ * driven at the heaviest level by clients that honour `Retry-After` ({@link retryingLoad}),
+ * which autocannon's do not.
  */
 export const OVERLOAD_SUBJECTS = [
-  { server: 'mobile-bff', path: '/product-details/1', budgetMs: 1_200 },
+  { server: 'mobile-bff', path: '/product-details/1', budgetMs: 1_200, retrying: true },
   { server: 'web-bff', path: '/product-details/1', budgetMs: 1_500 },
   { server: 'mobile-bff-cached', path: '/product-details/1', budgetMs: 1_200 },
-  { server: 'mobile-bff-no-queue', path: '/product-details/1', budgetMs: 1_200 },
+  { server: 'mobile-bff-no-queue', path: '/product-details/1', budgetMs: 1_200, retrying: true },
 ];
 
 /**
@@ -46,7 +49,7 @@ export async function runOverload({ fleet, load: loadOptions }) {
   return subjects;
 }
 
-async function overloadOne(fleet, { server, path, budgetMs }, { duration, warmup }) {
+async function overloadOne(fleet, { server, path, budgetMs, retrying }, { duration, warmup }) {
   const label = `${SERVERS[server].label} GET ${path}`;
   console.log(`\nOverload: ${label}`);
   const result = { server, label, path, budgetMs, levels: [] };
@@ -89,6 +92,24 @@ async function overloadOne(fleet, { server, path, budgetMs }, { duration, warmup
     };
     result.levels.push(level);
     console.log(`${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}`);
+  }
+  if (retrying) {
+    const connections = OVERLOAD_CONNECTIONS.at(-1);
+    process.stdout.write(`  ${`${connections.toLocaleString('en-US')}, Retry-After honoured`.padEnd(22)} … `);
+    const measured = await retryingLoad(`${bff.url}${path}`, { connections, duration });
+    result.retrying = {
+      connections,
+      rps: measured.requests / measured.seconds,
+      goodput: measured.ok.count / measured.seconds,
+      shed: measured.shed.count,
+      okP99: measured.ok.p99,
+      shedP99: measured.shed.p99,
+      otherNon2xx: measured.non2xx - measured.shed.count,
+      errors: measured.errors,
+      measured,
+    };
+    const level = result.retrying;
+    console.log(`${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}, p99 shed ${millis(level.shedP99)}`);
   }
   result.after = await probe(`${bff.url}${path}`);
   console.log(`  first request after the load: ${result.after.status ?? result.after.error}`);

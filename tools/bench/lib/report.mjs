@@ -132,14 +132,15 @@ function errorSummary(kinds = {}) {
   return entries.length > 0 ? entries.map(([kind, n]) => `${kind} ${count(n)}`).join(', ') : 'of no socket error kind (a request cut when the run stopped)';
 }
 
-function formatOverloadSubject({ label, levels, after, error }) {
+function formatOverloadSubject({ label, levels, retrying, after, error }) {
   const title = `Overload: ${label}`;
   if (error) return `${title}\n  ✖ ${error}`;
-  const rows = levels.map((level) =>
+  const shown = retrying ? [...levels, { ...retrying, title: `${count(retrying.connections)}, Retry-After honoured` }] : levels;
+  const rows = shown.map((level) =>
     level.skipped
       ? [count(level.connections), `skipped: ${level.skipped}`, '', '', '', '', '', '']
       : [
-          count(level.connections),
+          level.title ?? count(level.connections),
           count(level.rps),
           count(level.goodput),
           count(level.shed),

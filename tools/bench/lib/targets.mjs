@@ -48,7 +48,7 @@ export function checkTargets({ groups, lowLoad, bffs, overload = [] }) {
  * within the route budget, sheds are cheap, nothing else fails, and the gateway answers
  * the first request after the load (no breaker opened against the healthy downstream).
  */
-function overloadChecks({ server, budgetMs, levels = [], after, error }) {
+function overloadChecks({ server, budgetMs, levels = [], retrying, after, error }) {
   const name = `overload ${SERVERS[server].label}`;
   const measured = levels.filter((level) => !level.skipped);
   const light = measured[0];
@@ -74,7 +74,15 @@ function overloadChecks({ server, budgetMs, levels = [], after, error }) {
       : { label: shedLabel, pass: worstShedP99 <= TARGETS.shedP99Ms, detail: millis(worstShedP99) },
     { label: otherLabel, pass: other === 0, detail: `${other}` },
     { label: afterLabel, pass: after?.status === 200, detail: `${after?.status ?? after?.error ?? 'not sent'}` },
+    ...(retrying ? [retryingShedCheck(name, retrying)] : []),
   ];
+}
+
+/** The same shed bound for clients that wait what `Retry-After` says before asking again. */
+function retryingShedCheck(name, retrying) {
+  const label = `${name}: p99 of shed 503s ≤ ${TARGETS.shedP99Ms} ms, ${retrying.connections} clients honouring Retry-After`;
+  if (retrying.shed === 0) return { label, pass: undefined, detail: 'nothing was shed' };
+  return { label, pass: retrying.shedP99 <= TARGETS.shedP99Ms, detail: millis(retrying.shedP99) };
 }
 
 function ratioCheck(groups, groupId, server, baseline, minimum) {
