@@ -7,8 +7,9 @@ export { bootstrapHttpApp, createFastifyAdapter, type HttpAppOptions, type Liste
 export { BodyLimit, JSON_WRITE_BODY_LIMIT } from './lib/body-limit.decorator';
 export { clientIp } from './lib/client-ip';
 export { HealthRoute, type HealthReport } from './lib/health.route';
-export { INFRASTRUCTURE_ROUTE, isInfrastructureRoute } from './lib/infrastructure-route';
+export { INFRASTRUCTURE_ROUTE, InfrastructureRoute, isInfrastructureRoute } from './lib/infrastructure-route';
 export { listenConfigShape } from './lib/listen-config.schema';
+export { GATEWAY_PIPELINE, pipelineGuards, type PipelineGuards, type PipelineStage } from './lib/pipeline/gateway-pipeline';
 export { PlatformModule, type PlatformModuleOptions } from './lib/platform.module';
 export { RequestContext, type RequestContextData } from './lib/request-context';
 export { requestContextConfigShape } from './lib/request-context-config.schema';

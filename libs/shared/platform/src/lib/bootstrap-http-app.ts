@@ -5,10 +5,10 @@ import { ConfigValidationError, TypedConfig } from '@bff/config';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_EDGE_ADAPTER_OPTIONS, applyHttpEdgeLimits, guardHttpEdge, type HttpEdgeConfig } from './http-edge';
+import { HTTP_EDGE_ADAPTER_OPTIONS, applyHttpEdgeLimits, type HttpEdgeConfig } from './http-edge';
 import { bindInterceptorContextCheaply } from './interceptor-context-binding';
 import { RedactingConsoleLogger } from './logging/redacting-console.logger';
-import { answerMethodNotAllowed } from './method-not-allowed';
+import { installEdgeStages } from './pipeline/gateway-pipeline';
 import { requestIdFrom } from './request-id';
 import { GracefulShutdown } from './shutdown/graceful-shutdown';
 import { HttpServerDrain } from './shutdown/http-server-drain';
@@ -98,13 +98,8 @@ export function createFastifyAdapter(): FastifyAdapter {
   const fastify = adapter.getInstance<FastifyInstance>();
   // Tracks connections from the first one, so a shutdown can find the busy ones.
   HttpServerDrain.for(fastify.server);
-  // Set before any guard or handler runs, so even a 401 or 429 carries the id.
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
-  guardHttpEdge(fastify);
-  answerMethodNotAllowed(fastify);
+  // The request id, the edge's refusals and 405s, in the order the gateway pipeline states.
+  installEdgeStages(fastify);
   return adapter;
 }
 
