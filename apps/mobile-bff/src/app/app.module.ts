@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuthModule, authOptionsFromConfig } from '@bff/auth';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthModule, BffAuthGuard, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
-import { AdmissionModule, PlatformModule, admissionOptionsFrom } from '@bff/platform';
+import { AdmissionModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
 import { ReviewPublisher } from '@bff/reviews';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
-import { ThrottlingModule } from '@bff/throttling';
+import { RateLimitGuard, ThrottlingModule } from '@bff/throttling';
 import { MobileBffConfig, mobileBffConfigSchema } from './mobile-bff.config';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
@@ -23,8 +24,8 @@ import { UsersController } from './users/users.controller';
         admissionOptionsFrom(config, { 'GET /product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS') }),
     }),
     ServiceClientsModule.forRootAsync({ inject: [MobileBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
-    // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
-    AuthModule.forRootAsync({ inject: [MobileBffConfig], useFactory: authOptionsFromConfig }),
+    // Its guard, like the rate limiter's, runs where the gateway pipeline (below) says.
+    AuthModule.forRootAsync({ inject: [MobileBffConfig], useFactory: authOptionsFromConfig, globalGuard: false }),
     ThrottlingModule.forRootAsync({
       inject: [MobileBffConfig],
       useFactory: (config: MobileBffConfig) => ({
@@ -34,6 +35,7 @@ import { UsersController } from './users/users.controller';
         redisUrl: config.get('REDIS_URL'),
         keyPrefix: 'mobile-bff:rl:',
       }),
+      globalGuard: false,
     }),
     // One key prefix for both BFFs, so a review posted through either drops both caches' pages.
     CachingModule.forRootAsync({
@@ -47,6 +49,11 @@ import { UsersController } from './users/users.controller';
     }),
   ],
   controllers: [ProductDetailsController, ReviewsController, UsersController],
-  providers: [ProductDetailsService, ReviewPublisher],
+  providers: [
+    // The global guards, in the order of the request pipeline (GATEWAY_PIPELINE in @bff/platform).
+    ...pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
+    ProductDetailsService,
+    ReviewPublisher,
+  ],
 })
 export class AppModule {}

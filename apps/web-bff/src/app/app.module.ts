@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AuthModule, WebSessionModule, authOptionsFromConfig } from '@bff/auth';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthModule, BffAuthGuard, WebSessionModule, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
-import { AdmissionModule, PlatformModule, admissionOptionsFrom } from '@bff/platform';
+import { AdmissionModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
 import { ReviewPublisher } from '@bff/reviews';
 import { ServiceClientsModule, UserClient, serviceClientsOptionsFrom } from '@bff/service-clients';
-import { ThrottlingModule } from '@bff/throttling';
+import { RateLimitGuard, ThrottlingModule } from '@bff/throttling';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
 import { ReviewsController } from './reviews/reviews.controller';
@@ -24,8 +25,8 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
         admissionOptionsFrom(config, { 'GET /product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS') }),
     }),
     ServiceClientsModule.forRootAsync({ inject: [WebBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
-    // Authentication runs before rate limiting, so signed-in callers get a bucket of their own.
-    AuthModule.forRootAsync({ inject: [WebBffConfig], useFactory: authOptionsFromConfig }),
+    // Its guard, like the rate limiter's, runs where the gateway pipeline (below) says.
+    AuthModule.forRootAsync({ inject: [WebBffConfig], useFactory: authOptionsFromConfig, globalGuard: false }),
     WebSessionModule.forRootAsync({
       inject: [WebBffConfig, UserClient],
       useFactory: (config: WebBffConfig, users: UserClient) => ({
@@ -53,6 +54,7 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
         redisUrl: config.get('REDIS_URL'),
         keyPrefix: 'web-bff:rl:',
       }),
+      globalGuard: false,
     }),
     // One key prefix for both BFFs, so a review posted through either drops both caches' pages.
     CachingModule.forRootAsync({
@@ -66,6 +68,11 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
     }),
   ],
   controllers: [ProductDetailsController, ReviewsController, UsersController],
-  providers: [ProductDetailsService, ReviewPublisher],
+  providers: [
+    // The global guards, in the order of the request pipeline (GATEWAY_PIPELINE in @bff/platform).
+    ...pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
+    ProductDetailsService,
+    ReviewPublisher,
+  ],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 export { AuthModule, type AuthModuleAsyncOptions } from './lib/auth.module';
+export { BffAuthGuard } from './lib/auth.guard';
 export type { AuthOptions } from './lib/auth-options';
 export { authConfigShape, authOptionsFromConfig, refineAuthConfig, type AuthConfig } from './lib/auth-config.schema';
 export { OwnerOrScope, Public, RequireScopes, type OwnerOrScopePolicy } from './lib/access-policy.decorator';

@@ -1,4 +1,5 @@
 export { bodyField } from './lib/body-field';
+export { RateLimitGuard } from './lib/rate-limit.guard';
 export { RateLimitTier, SkipRateLimit, type RateLimitDiscriminator } from './lib/rate-limit.decorators';
 export { rateLimitTier, throttlingConfigShape } from './lib/throttling-config.schema';
 export { ThrottlingMetrics } from './lib/throttling.metrics';

@@ -29,12 +29,20 @@ export interface AuthModuleAsyncOptions {
   imports?: ModuleMetadata['imports'];
   useFactory: FactoryProvider<AuthOptions>['useFactory'];
   inject?: FactoryProvider['inject'];
+  /**
+   * Register {@link BffAuthGuard} as a global guard of this module's own (default
+   * `true`). A gateway passes `false` and registers the guard itself as the `identify`
+   * stage of its pipeline (`pipelineGuards` in `@bff/platform`), which states where it runs.
+   */
+  globalGuard?: boolean;
 }
 
 /**
- * Bearer token validation and route authorization for one gateway. Installs a
- * global guard, so every route needs a valid token (or, with `WebSessionModule`,
- * a session) unless it is marked `@Public()`.
+ * Bearer token validation and route authorization for one gateway, by
+ * {@link BffAuthGuard}: every route needs a valid token (or, with `WebSessionModule`,
+ * a session) unless it is marked `@Public()`. The module provides and exports the
+ * guard, and registers it as a global guard unless `globalGuard: false`, for an app
+ * that registers it in the order of its pipeline instead (`pipelineGuards`).
  *
  * Tokens are verified through @nestjs/passport: a passport-jwt strategy registered
  * under a name unique to this module (`bff-jwt:<audience>:<n>`), run by
@@ -46,8 +54,11 @@ export interface AuthModuleAsyncOptions {
  * @Module({
  *   imports: [
  *     ConfigModule.forRoot({ schema: webBffConfigSchema, token: WebBffConfig }),
- *     AuthModule.forRootAsync({ inject: [WebBffConfig], useFactory: authOptionsFromConfig }),
+ *     AuthModule.forRootAsync({ inject: [WebBffConfig], useFactory: authOptionsFromConfig, globalGuard: false }),
  *   ],
+ *   providers: pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map(
+ *     (guard) => ({ provide: APP_GUARD, useExisting: guard }),
+ *   ),
  * })
  * export class AppModule {}
  */
@@ -88,8 +99,10 @@ export class AuthModule {
           inject: [AUTH_OPTIONS],
           useFactory: (auth: AuthOptions) => new AuthFailureLimiter(auth.failures ?? DEFAULTS.failures),
         },
-        { provide: APP_GUARD, useClass: BffAuthGuard },
+        BffAuthGuard,
+        ...(options.globalGuard === false ? [] : [{ provide: APP_GUARD, useExisting: BffAuthGuard }]),
       ],
+      exports: [BffAuthGuard],
     };
   }
 }

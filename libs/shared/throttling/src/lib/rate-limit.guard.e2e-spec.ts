@@ -67,6 +67,17 @@ describe('RateLimitGuard', () => {
     }
   });
 
+  it('never limits a route marked @InfrastructureRoute(), by the marker rather than its path', async () => {
+    const unlisted = await startThrottledApp({ skipRoutes: [] });
+    try {
+      const responses = await Promise.all(Array.from({ length: 12 }, () => request(`${unlisted.url}/metrics`)));
+      expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
+      expect(responses.some((response) => response.headers.has('ratelimit'))).toBe(false);
+    } finally {
+      await unlisted.close();
+    }
+  });
+
   it('charges the login tier per address and username', async () => {
     const login = (username: string) => ({
       method: 'POST',
@@ -248,6 +259,16 @@ describe('ThrottlingModule wiring', () => {
     await expect(startThrottledApp({}, { controllers: [TypoController] })).rejects.toThrow(
       /TypoController\.get -> "logn"/,
     );
+  });
+
+  it('charges each request once as the limit stage of a gateway pipeline, after the identify stage', async () => {
+    const app = await startThrottledApp({}, { pipeline: true });
+    try {
+      expect(await statuses(`${app.url}/items`, 6, as('judith'))).toEqual([200, 200, 200, 200, 200, 429]);
+      expect((await request(`${app.url}/items`, as('karl'))).status).toBe(200);
+    } finally {
+      await app.close();
+    }
   });
 
   it('sees the subject verified by a guard of a module imported before it', async () => {

@@ -11,7 +11,7 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerRequest,
 } from '@nestjs/throttler';
-import { TrustedProxies, clientIp } from '@bff/platform';
+import { TrustedProxies, clientIp, isInfrastructureRoute } from '@bff/platform';
 import { BffError } from '@bff/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GcraStorage } from './gcra.storage';
@@ -60,8 +60,10 @@ const ALLOWED = Promise.resolve(true);
  * no hash per request), `handleRequest` (one tier: storage, headers) and
  * `throwThrottlingException` (the problem body). `canActivate` is its own: it charges
  * the route's `@RateLimitTier`s in the order written and stops at the first refusal,
- * where the stock guard charges every registered throttler. `ThrottlingModule`
- * registers it as a global guard.
+ * where the stock guard charges every registered throttler. Infrastructure routes
+ * (marked `INFRASTRUCTURE_ROUTE`, e.g. by `@InfrastructureRoute()`) and the paths of
+ * `skipRoutes` are never limited. It is the `limit` stage of the gateway pipeline (`pipelineGuards`), or
+ * registered globally by `ThrottlingModule`.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -88,7 +90,9 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   override canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return ALLOWED;
-    const route = context.getArgByIndex<FastifyRequest>(0).routeOptions.url;
+    const request = context.getArgByIndex<FastifyRequest>(0);
+    if (isInfrastructureRoute(request)) return ALLOWED;
+    const route = request.routeOptions.url;
     if (route !== undefined && this.throttling.skipRoutes.includes(route)) return ALLOWED;
     const plan = this.planOf(context);
     return plan.tiers.length === 0 ? ALLOWED : this.charge(context, plan);

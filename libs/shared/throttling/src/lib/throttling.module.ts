@@ -20,6 +20,12 @@ export interface ThrottlingModuleAsyncOptions extends Pick<ModuleMetadata, 'impo
   /** Providers handed to `useFactory`, typically the app's config class. */
   inject?: FactoryProvider['inject'];
   useFactory: (...args: never[]) => ThrottlingOptions | Promise<ThrottlingOptions>;
+  /**
+   * Register {@link RateLimitGuard} as a global guard of this module's own (default
+   * `true`). A gateway passes `false` and registers the guard itself as the `limit`
+   * stage of its pipeline (`pipelineGuards` in `@bff/platform`), after the `identify` stage.
+   */
+  globalGuard?: boolean;
 }
 
 /** Holds the resolved options and the counters, for both `ThrottlerModule`'s factory and the guard. */
@@ -29,14 +35,17 @@ class ThrottlingOptionsModule {}
 /**
  * Rate limiting on `@nestjs/throttler`: each tier is a named throttler of
  * `ThrottlerModule`, the storage is a GCRA (in memory, or in Redis with memory
- * while Redis is away), and {@link RateLimitGuard}, a `ThrottlerGuard`, is
- * registered as a global guard. Provides {@link ThrottlingMetrics} everywhere.
+ * while Redis is away), and {@link RateLimitGuard} is a `ThrottlerGuard`. Provides
+ * {@link ThrottlingMetrics} and the guard everywhere.
  *
  * The guard keys authenticated callers by their verified subject, so it must run
- * after the authentication guard. Nest runs the root module's global guards first,
- * then those of imported modules in import order: import this module after the one
- * that registers the authentication guard (or register that guard in the root
- * module).
+ * after the authentication guard. A gateway says so once, by registering the guards
+ * in the order of `pipelineGuards` (`@bff/platform`), and imports this module with
+ * `globalGuard: false`. Without a
+ * pipeline the module registers the guard globally itself; Nest runs the root
+ * module's global guards first, then those of imported modules in import order, so
+ * the authentication guard must then be registered in the root module or in a
+ * module imported before this one.
  *
  * @example
  * @Module({
@@ -50,9 +59,12 @@ class ThrottlingOptionsModule {}
  *         redisUrl: config.get('REDIS_URL'),
  *         keyPrefix: 'mobile-bff:rl:',
  *       }),
+ *       globalGuard: false,
  *     }),
  *   ],
- *   providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+ *   providers: pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map(
+ *     (guard) => ({ provide: APP_GUARD, useExisting: guard }),
+ *   ),
  * })
  * export class AppModule {}
  */
@@ -91,8 +103,11 @@ export class ThrottlingModule implements OnModuleInit {
           useFactory: throttlerOptions,
         }),
       ],
-      providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
-      exports: [settings],
+      providers: [
+        RateLimitGuard,
+        ...(options.globalGuard === false ? [] : [{ provide: APP_GUARD, useExisting: RateLimitGuard }]),
+      ],
+      exports: [settings, RateLimitGuard],
     };
   }
 

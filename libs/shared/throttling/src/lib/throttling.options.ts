@@ -31,7 +31,11 @@ export interface ThrottlingOptions {
   redisUrl?: string;
   /** Prefix of every Redis key; replicas of one app share it, different apps must not. */
   keyPrefix: string;
-  /** Route paths never limited, as declared (not as requested). Default: `/health`, `/metrics`. */
+  /**
+   * Route paths never limited, as declared (not as requested), besides infrastructure
+   * routes, which are never limited whatever their path (mark a Nest route with
+   * `@InfrastructureRoute()` from `@bff/platform`). Default: `/health`, `/metrics`.
+   */
   skipRoutes?: readonly string[];
   /** Cap on callers remembered by the in-memory limiter. Default: 50,000 (about 15 MB). */
   maxLocalKeys?: number;

@@ -11,11 +11,12 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { createFastifyAdapter, PlatformModule } from '@bff/platform';
+import { createFastifyAdapter, InfrastructureRoute, pipelineGuards, PlatformModule } from '@bff/platform';
 import { BffError } from '@bff/problem';
 import type { FastifyRequest } from 'fastify';
 import { bodyField } from '../lib/body-field';
 import { RateLimitTier, SkipRateLimit } from '../lib/rate-limit.decorators';
+import { RateLimitGuard } from '../lib/rate-limit.guard';
 import { ThrottlingMetrics } from '../lib/throttling.metrics';
 import { ThrottlingModule } from '../lib/throttling.module';
 import type { ThrottlingOptions } from '../lib/throttling.options';
@@ -79,6 +80,7 @@ class CatalogueController {
   }
 
   @Get('metrics')
+  @InfrastructureRoute()
   metrics() {
     return {};
   }
@@ -108,6 +110,11 @@ export interface ThrottledAppSetup {
   controllers?: Type[];
   /** Register the stand-in authentication guard in a module imported before ThrottlingModule. */
   authModule?: boolean;
+  /**
+   * Register the guards as a gateway does, in the order of `pipelineGuards` (identify:
+   * the stand-in, limit: the rate-limit guard), with ThrottlingModule's own registration off.
+   */
+  pipeline?: boolean;
 }
 
 export interface ThrottledApp {
@@ -123,7 +130,7 @@ export interface ThrottledApp {
  */
 export async function startThrottledApp(
   overrides: Partial<ThrottlingOptions> = {},
-  { controllers = [CatalogueController, ReportsController], authModule = false }: ThrottledAppSetup = {},
+  { controllers = [CatalogueController, ReportsController], authModule = false, pipeline = false }: ThrottledAppSetup = {},
 ): Promise<ThrottledApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -136,10 +143,21 @@ export async function startThrottledApp(
           keyPrefix: 'test:throttling:',
           ...overrides,
         }),
+        globalGuard: !pipeline,
       }),
     ],
     controllers,
-    providers: authModule ? [] : [{ provide: APP_GUARD, useClass: HeaderAuthGuard }],
+    providers: pipeline
+      ? [
+          HeaderAuthGuard,
+          ...pipelineGuards({ identify: HeaderAuthGuard, limit: RateLimitGuard }).map((guard) => ({
+            provide: APP_GUARD,
+            useExisting: guard,
+          })),
+        ]
+      : authModule
+        ? []
+        : [{ provide: APP_GUARD, useClass: HeaderAuthGuard }],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
     logger: false,
