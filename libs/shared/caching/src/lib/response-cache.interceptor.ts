@@ -12,7 +12,7 @@ import { cacheKey, canonicalPath, canonicalQuery } from './cache-key';
 import { CACHE_POLICY, CachePolicyMetadata } from './cache-policy';
 import type { CacheableRequest } from './cacheable-request';
 import { ageOf, CachedResponse, freshnessOf, retentionMs } from './cached-response';
-import { CACHING_OPTIONS, ResolvedCachingOptions } from './caching.options';
+import { CACHING_OPTIONS, type ResolvedCachingOptions } from './caching.options';
 import { CacheMetrics } from './cache.metrics';
 import { matchesIfNoneMatch, strongEtag } from './etag';
 import { describeFailure, isServerError } from './handler-failure';

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import type { Cache } from 'cache-manager';
-import { CACHE_COORDINATOR, CacheCoordinator } from './cache-coordinator';
+import { CACHE_COORDINATOR, type CacheCoordinator } from './cache-coordinator';
 import { CacheMetrics } from './cache.metrics';
 import { CachedResponse, isCachedResponse } from './cached-response';
-import { CACHING_OPTIONS, ResolvedCachingOptions } from './caching.options';
+import { CACHING_OPTIONS, type ResolvedCachingOptions } from './caching.options';
 
 /** A write in progress: the tag versions seen before the handler ran, and whether an invalidation overtook it. */
 export interface PendingWrite {
