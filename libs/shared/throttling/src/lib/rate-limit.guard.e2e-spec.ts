@@ -70,7 +70,9 @@ describe('RateLimitGuard', () => {
   it('never limits a route marked @InfrastructureRoute(), by the marker rather than its path', async () => {
     const unlisted = await startThrottledApp({ skipRoutes: [] });
     try {
-      const responses = await Promise.all(Array.from({ length: 12 }, () => request(`${unlisted.url}/metrics`)));
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, () => request(`${unlisted.url}/metrics`)),
+      );
       expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
       expect(responses.some((response) => response.headers.has('ratelimit'))).toBe(false);
     } finally {
@@ -269,6 +271,12 @@ describe('ThrottlingModule wiring', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('refuses to start when the app registers the guard in its pipeline and the module registers it too', async () => {
+    await expect(startThrottledApp({}, { pipeline: true, globalGuard: true })).rejects.toThrow(
+      /RateLimitGuard is registered as a global guard twice/,
+    );
   });
 
   it('sees the subject verified by a guard of a module imported before it', async () => {

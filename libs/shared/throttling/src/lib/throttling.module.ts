@@ -1,5 +1,12 @@
 import { DynamicModule, FactoryProvider, Inject, Module, ModuleMetadata, OnModuleInit } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import {
+  APP_GUARD,
+  DiscoveryModule,
+  DiscoveryService,
+  MetadataScanner,
+  ModulesContainer,
+  Reflector,
+} from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { FallbackRateLimitStore } from './fallback-rate-limit.store';
 import type { GcraStorage } from './gcra.storage';
@@ -45,7 +52,8 @@ class ThrottlingOptionsModule {}
  * pipeline the module registers the guard globally itself; Nest runs the root
  * module's global guards first, then those of imported modules in import order, so
  * the authentication guard must then be registered in the root module or in a
- * module imported before this one.
+ * module imported before this one. An app that registers the guard and leaves the
+ * module's registration on would charge each request twice: it refuses to start.
  *
  * @example
  * @Module({
@@ -75,6 +83,7 @@ export class ThrottlingModule implements OnModuleInit {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @Inject(THROTTLING_OPTIONS) private readonly options: ResolvedThrottlingOptions,
+    private readonly modules: ModulesContainer,
   ) {}
 
   static forRootAsync(options: ThrottlingModuleAsyncOptions): DynamicModule {
@@ -118,6 +127,28 @@ export class ThrottlingModule implements OnModuleInit {
         `@RateLimitTier names tiers that are not configured (${Object.keys(this.options.tiers).join(', ')}):\n  - ${unknown.join('\n  - ')}`,
       );
     }
+    if (this.globalRegistrationsOfGuard() > 1) {
+      throw new Error(
+        'RateLimitGuard is registered as a global guard twice, so every request would be charged twice: ' +
+          'an app that registers it in the order of its pipeline imports ThrottlingModule with globalGuard: false.',
+      );
+    }
+  }
+
+  /** Nest files each global guard under a token `APP_GUARD (UUID: …)` of the module that registered it. */
+  private globalRegistrationsOfGuard(): number {
+    let count = 0;
+    for (const module of this.modules.values()) {
+      for (const [token, wrapper] of module.providers) {
+        if (
+          typeof token === 'string' &&
+          token.startsWith(APP_GUARD) &&
+          wrapper.instance instanceof RateLimitGuard
+        )
+          count++;
+      }
+    }
+    return count;
   }
 }
 

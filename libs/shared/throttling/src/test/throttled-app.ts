@@ -115,6 +115,8 @@ export interface ThrottledAppSetup {
    * the stand-in, limit: the rate-limit guard), with ThrottlingModule's own registration off.
    */
   pipeline?: boolean;
+  /** ThrottlingModule's own registration of the guard; by default on unless `pipeline`. */
+  globalGuard?: boolean;
 }
 
 export interface ThrottledApp {
@@ -130,7 +132,12 @@ export interface ThrottledApp {
  */
 export async function startThrottledApp(
   overrides: Partial<ThrottlingOptions> = {},
-  { controllers = [CatalogueController, ReportsController], authModule = false, pipeline = false }: ThrottledAppSetup = {},
+  {
+    controllers = [CatalogueController, ReportsController],
+    authModule = false,
+    pipeline = false,
+    globalGuard = !pipeline,
+  }: ThrottledAppSetup = {},
 ): Promise<ThrottledApp> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -143,7 +150,7 @@ export async function startThrottledApp(
           keyPrefix: 'test:throttling:',
           ...overrides,
         }),
-        globalGuard: !pipeline,
+        globalGuard,
       }),
     ],
     controllers,
