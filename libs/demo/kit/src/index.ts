@@ -1,10 +1,5 @@
 export { DEMO_PRODUCT_COUNT, demoProductIds } from './lib/demo-catalogue';
-export { Prng, mulberry32 } from './lib/prng';
-export { decodeCursor, encodeCursor } from './lib/cursor';
-export { paginate, parsePageRequest, type PageRequest, type PaginationOptions } from './lib/pagination';
+export { Prng } from './lib/prng';
+export { paginate, parsePageRequest, type PageRequest } from './lib/pagination';
 export { queryParam } from './lib/query-param';
 export { DemoFaultsModule } from './lib/faults/demo-faults.module';
-export { FAULT_HEADERS } from './lib/faults/fault-headers';
-export { FAULT_RANDOM } from './lib/faults/fault-random.token';
-export type { RequestStatsSnapshot } from './lib/faults/request-stats.service';
-export type { RecordedRequest } from './lib/faults/request-log.service';

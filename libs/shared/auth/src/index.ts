@@ -1,12 +1,9 @@
-export { AuthModule, type AuthModuleAsyncOptions } from './lib/auth.module';
+export { AuthModule } from './lib/auth.module';
 export { BffAuthGuard } from './lib/auth.guard';
-export type { AuthOptions } from './lib/auth-options';
-export { authConfigShape, authOptionsFromConfig, refineAuthConfig, type AuthConfig } from './lib/auth-config.schema';
-export { OwnerOrScope, Public, RequireScopes, type OwnerOrScopePolicy } from './lib/access-policy.decorator';
+export { authConfigShape, authOptionsFromConfig, refineAuthConfig } from './lib/auth-config.schema';
+export { OwnerOrScope, Public, RequireScopes } from './lib/access-policy.decorator';
 export { CurrentUser } from './lib/current-user.decorator';
 export type { AuthenticatedUser } from './lib/authenticated-user';
-export { WebSessionModule, type WebSessionModuleAsyncOptions } from './lib/session/web-session.module';
+export { WebSessionModule } from './lib/session/web-session.module';
 export type { WebSessionOptions } from './lib/session/web-session-options';
-export type { SessionLimits } from './lib/session/session-limits';
-export type { CredentialsVerifier } from './lib/session/credentials-verifier';
 export { webSessionConfigShape } from './lib/session/web-session-config.schema';

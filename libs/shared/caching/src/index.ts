@@ -1,11 +1,7 @@
 export { CachingModule } from './lib/caching.module';
 export { cachingConfigShape } from './lib/caching-config.schema';
-export type { CachingModuleAsyncOptions, CachingOptions } from './lib/caching.options';
 export { CachePolicy } from './lib/cache-policy.decorator';
-export type { CachePolicyOptions, CacheScope } from './lib/cache-policy';
-export type { CacheableRequest } from './lib/cacheable-request';
 export { InvalidatesCache } from './lib/invalidates-cache.decorator';
 export { paramTag } from './lib/param-tag';
-export type { InvalidationTags } from './lib/cache-invalidation';
 export { CacheInvalidator } from './lib/cache-invalidator';
-export { CacheMetrics, type CacheMetricsSnapshot } from './lib/cache.metrics';
+export { CacheMetrics } from './lib/cache.metrics';

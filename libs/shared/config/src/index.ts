@@ -1,6 +1,6 @@
-export { ConfigModule, type ConfigModuleOptions } from './lib/config.module';
+export { ConfigModule } from './lib/config.module';
 export { ConfigValidationError } from './lib/config-validation.error';
 export { loadConfig, type Environment } from './lib/load-config';
 export { TypedConfig } from './lib/typed-config';
 export { flag, httpUrl, millis, port, redisUrl } from './lib/config.schemas';
-export { redisConfigShape, refineRedisConfig, type RedisConfig } from './lib/redis-config.schema';
+export { redisConfigShape, refineRedisConfig } from './lib/redis-config.schema';

@@ -12,6 +12,5 @@ export {
   downstreamUrlVariable,
   type DownstreamService,
   type DownstreamServiceApp,
-  type DownstreamServiceEntry,
   type DownstreamServiceEnvPrefix,
 } from './lib/downstream-services';

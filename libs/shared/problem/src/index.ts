@@ -4,4 +4,3 @@ export { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './lib/problem-details
 export { ProblemDetailsFilter } from './lib/problem-details.filter';
 export { statusOf } from './lib/status-of';
 export { toProblem } from './lib/to-problem';
-export { RateLimitedLogger } from './lib/rate-limited.logger';

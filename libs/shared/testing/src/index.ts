@@ -1,12 +1,11 @@
-export { APP_BUNDLES, AppProcess, type AppName } from './lib/app-process';
-export type { FaultSpec } from '@bff/downstream-contracts';
-export { DemoFaults, type DemoStats, type RecordedRequest } from './lib/demo-faults';
-export { DemoStack, type ServiceName } from './lib/demo-stack';
+export { APP_BUNDLES, AppProcess } from './lib/app-process';
+export { DemoFaults, type DemoStats } from './lib/demo-faults';
+export { DemoStack } from './lib/demo-stack';
 export { rawExchange, rawRequest, request, type TimedResponse } from './lib/http';
 export { workspaceRoot } from './lib/workspace-root';
-export { TestAuth, type TokenClaims } from './lib/test-auth';
+export { TestAuth } from './lib/test-auth';
 export { RedisServer, freePort, spawnRedisServer } from './lib/redis-server';
 export { startInProcessApp } from './lib/in-process-app';
-export { DownstreamProbe, type ProbedTry } from './lib/downstream-probe';
+export { DownstreamProbe } from './lib/downstream-probe';
 export { settlesWithoutWaiting } from './lib/settles-without-waiting';
 export { describeSharedPublicCache } from './lib/suites/shared-public-cache.suite';
