@@ -20,3 +20,4 @@ export { RedisConnections } from './lib/redis/redis-connections';
 export type { RedisCommandConnection, RedisSubscriberConnection } from './lib/redis/redis-connection.factory';
 export { RedisModule } from './lib/redis/redis.module';
 export { RedisScript } from './lib/redis/redis-script';
+export { RedisDeadlineError, withDeadline } from './lib/redis/redis-deadline';

@@ -1,5 +1,5 @@
 import { BffError } from '@bff/problem';
-import { type RedisCommandConnection, RedisScript } from '@bff/platform';
+import { type RedisCommandConnection, RedisScript, withDeadline } from '@bff/platform';
 import { z } from 'zod';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits, sessionCapacityError } from './session-limits';
 import { CREATE_SESSION_SCRIPT, DELETE_SESSION_SCRIPT } from './session.scripts';
@@ -45,7 +45,7 @@ export class RedisSessionStore implements SessionStore {
   async get(key: string): Promise<StoredSession | undefined> {
     // A raw GET, not `get()`: sessions are read from Redis itself, never from the
     // connection's near cache, so a session ended on another replica is gone at once.
-    const value = await this.command(() => this.redis.sendCommand(['GET', this.keyPrefix + key], COMMAND_OPTIONS));
+    const value = await this.command(() => withDeadline(this.redis.sendCommand(['GET', this.keyPrefix + key]), COMMAND_OPTIONS.timeout));
     return typeof value === 'string' ? parseSession(value) : undefined;
   }
 

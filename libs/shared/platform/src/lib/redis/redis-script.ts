@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withDeadline } from './redis-deadline';
 
 /** What a script needs of a connection: `RedisCommandConnection` has it. */
 export interface RedisScriptRunner {
@@ -27,7 +28,7 @@ export class RedisScript {
 
   /**
    * Runs the script with `keys` (`KEYS`) and `args` (`ARGV`). `options.timeout` is
-   * the caller's deadline for each attempt, in milliseconds.
+   * the caller's deadline for each attempt, in milliseconds, reply included.
    */
   async run(
     connection: RedisScriptRunner,
@@ -36,11 +37,15 @@ export class RedisScript {
     options?: { timeout?: number },
   ): Promise<unknown> {
     const rest = [String(keys.length), ...keys, ...args.map(String)];
+    const send = (command: string[]) => {
+      const reply = connection.sendCommand(command, options);
+      return options?.timeout === undefined ? reply : withDeadline(reply, options.timeout);
+    };
     try {
-      return await connection.sendCommand([...this.evalShaArgs, ...rest], options);
+      return await send([...this.evalShaArgs, ...rest]);
     } catch (error) {
       if (!isNoScript(error)) throw error;
-      return connection.sendCommand([...this.evalArgs, ...rest], options);
+      return send([...this.evalArgs, ...rest]);
     }
   }
 }
