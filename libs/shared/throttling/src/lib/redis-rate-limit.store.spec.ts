@@ -4,7 +4,8 @@ import { redisKeys } from '../test/redis-keys';
 import { gcra } from './gcra';
 import { GCRA_SCRIPT, GCRA_SCRIPT_SHA1 } from './gcra.script';
 import { decisionFrom } from './rate-limit-decision';
-import { createRedisScriptClient } from './redis-rate-limit.connection';
+import { RedisConnections } from '@bff/platform';
+import { redisScriptClientOn } from './redis-rate-limit.connection';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import type { RedisScriptClient } from './redis-script.client';
 import type { TierPolicy } from './tier-policy';
@@ -19,13 +20,14 @@ const tier: TierPolicy[] = [
 describe('RedisRateLimitStore', () => {
   let admin: Redis;
   const stores: RedisRateLimitStore[] = [];
+  const connections = new RedisConnections();
 
   beforeAll(() => {
     admin = new Redis(REDIS_URL);
   });
 
   async function connectedStore(): Promise<RedisRateLimitStore> {
-    const store = new RedisRateLimitStore(createRedisScriptClient(REDIS_URL), prefix);
+    const store = new RedisRateLimitStore(redisScriptClientOn(connections.commands(REDIS_URL)), prefix);
     stores.push(store);
     await store.connect();
     expect(store.ready).toBe(true);
@@ -36,6 +38,7 @@ describe('RedisRateLimitStore', () => {
 
   afterAll(async () => {
     stores.forEach((store) => store.close());
+    await connections.onApplicationShutdown();
     const keys = await keysOfThisSuite();
     if (keys.length > 0) await admin.del(...keys);
     await admin.quit();

@@ -14,7 +14,7 @@ import type { TierPolicy } from './tier-policy';
  * serves (`RedisScriptClient`); `redis-rate-limit.connection.ts` opens one.
  *
  * @example
- * const shared = new RedisRateLimitStore(createRedisScriptClient(url), 'web-bff:rl:');
+ * const shared = new RedisRateLimitStore(redisScriptClientOn(connections.commands(url)), 'web-bff:rl:');
  * await shared.connect();
  */
 export class RedisRateLimitStore extends GcraStorage {

@@ -7,17 +7,18 @@ import {
   ModulesContainer,
   Reflector,
 } from '@nestjs/core';
+import { RedisConnections, RedisModule } from '@bff/platform';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import { FallbackRateLimitStore } from './fallback-rate-limit.store';
 import type { GcraStorage } from './gcra.storage';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
 import { RateLimitGuard } from './rate-limit.guard';
-import { createRedisScriptClient } from './redis-rate-limit.connection';
+import { redisScriptClientOn } from './redis-rate-limit.connection';
 import { RedisRateLimitStore } from './redis-rate-limit.store';
 import { unknownTierReferences } from './tier-references';
 import { ThrottlingMetrics } from './throttling.metrics';
 import {
-  ResolvedThrottlingOptions,
+  type ResolvedThrottlingOptions,
   resolveThrottlingOptions,
   THROTTLING_OPTIONS,
   ThrottlingOptions,
@@ -107,8 +108,8 @@ export class ThrottlingModule implements OnModuleInit {
         DiscoveryModule,
         settings,
         ThrottlerModule.forRootAsync({
-          imports: [settings],
-          inject: [THROTTLING_OPTIONS, ThrottlingMetrics],
+          imports: [settings, RedisModule],
+          inject: [THROTTLING_OPTIONS, ThrottlingMetrics, RedisConnections],
           useFactory: throttlerOptions,
         }),
       ],
@@ -159,6 +160,7 @@ export class ThrottlingModule implements OnModuleInit {
 async function throttlerOptions(
   options: ResolvedThrottlingOptions,
   metrics: ThrottlingMetrics,
+  connections: RedisConnections,
 ): Promise<ThrottlerModuleOptions> {
   return {
     throttlers: Object.entries(options.tiers).map(([name, [first]]) => ({
@@ -166,7 +168,7 @@ async function throttlerOptions(
       limit: first.limit,
       ttl: first.windowSeconds * 1000,
     })),
-    storage: await createStorage(options, metrics),
+    storage: await createStorage(options, metrics, connections),
   };
 }
 
@@ -174,10 +176,11 @@ async function throttlerOptions(
 async function createStorage(
   options: ResolvedThrottlingOptions,
   metrics: ThrottlingMetrics,
+  connections: RedisConnections,
 ): Promise<GcraStorage> {
   const local = new MemoryRateLimitStore(options.maxLocalKeys, Date.now, options.tiers);
   if (options.redisUrl === undefined) return local;
-  const shared = new RedisRateLimitStore(createRedisScriptClient(options.redisUrl), options.keyPrefix);
+  const shared = new RedisRateLimitStore(redisScriptClientOn(connections.commands(options.redisUrl)), options.keyPrefix);
   await shared.connect();
   return new FallbackRateLimitStore(shared, local, metrics, options.tiers);
 }
