@@ -4,17 +4,6 @@ const { join, relative } = require('node:path');
 const { WarningsAsErrorsPlugin } = require('./warnings-as-errors.plugin');
 
 /**
- * Warnings the build still prints without failing, each waiting for its fix: a
- * constructor parameter typed by `ResolvedThrottlingOptions`, an alias imported as a
- * value, which decorator metadata then looks up at run time (fix: `type
- * ResolvedThrottlingOptions` in the import). Delete an entry once its fix is in.
- */
-const PENDING_TYPE_IMPORT_FIXES = [
-  { module: /throttling[\\/]src[\\/]lib[\\/]rate-limit\.guard\.ts$/, message: /'ResolvedThrottlingOptions'/ },
-  { module: /throttling[\\/]src[\\/]lib[\\/]throttling\.module\.ts$/, message: /'ResolvedThrottlingOptions'/ },
-];
-
-/**
  * Nx's SWC loader compiles in loose mode with no target, which turns `[...set]`
  * into `[].concat(set)` (an array holding the Set). Compile for the Node we run on,
  * with spec-compliant semantics.
@@ -59,7 +48,7 @@ module.exports = function nodeAppConfig(projectDir) {
       }),
       new SpecCompliantSwcPlugin(),
       // A warning fails the build: a clean build prints none.
-      new WarningsAsErrorsPlugin({ tolerate: PENDING_TYPE_IMPORT_FIXES }),
+      new WarningsAsErrorsPlugin(),
       // Before any module is loaded: V8 keeps the compiled code of every module it
       // loads on disk (the OS temp dir, or NODE_COMPILE_CACHE), so the next start
       // skips most compiling, which is the largest part of start-up. A read-only

@@ -20,7 +20,7 @@ import { EVERY_TIER, RATE_LIMIT_TIER, TierChoice } from './rate-limit.decorators
 import { rateLimitHeader, rateLimitPolicyHeader } from './rate-limit.headers';
 import { digest, tierKey } from './rate-limit.keys';
 import { ThrottlingMetrics } from './throttling.metrics';
-import { ResolvedThrottlingOptions, THROTTLING_OPTIONS } from './throttling.options';
+import { type ResolvedThrottlingOptions, THROTTLING_OPTIONS } from './throttling.options';
 
 /** A request after authentication guards: the verified subject, if any, is on `user.sub`. */
 export type RateLimitedRequest = FastifyRequest & { user?: { sub?: unknown } };
