@@ -79,17 +79,7 @@ async function overloadOne(fleet, { server, path, budgetMs, retrying }, { durati
       server: bff,
       ownPids: fleet.pids,
     });
-    const level = {
-      connections,
-      rps: measured.requests / measured.seconds,
-      goodput: measured.ok.count / measured.seconds,
-      shed: measured.shed.count,
-      okP99: measured.ok.p99,
-      shedP99: measured.shed.p99,
-      otherNon2xx: measured.non2xx - measured.shed.count,
-      errors: measured.errors,
-      measured,
-    };
+    const level = levelOf(connections, measured);
     result.levels.push(level);
     console.log(`${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}`);
   }
@@ -97,23 +87,28 @@ async function overloadOne(fleet, { server, path, budgetMs, retrying }, { durati
     const connections = OVERLOAD_CONNECTIONS.at(-1);
     process.stdout.write(`  ${`${connections.toLocaleString('en-US')}, Retry-After honoured`.padEnd(22)} … `);
     const measured = await retryingLoad(`${bff.url}${path}`, { connections, duration });
-    result.retrying = {
-      connections,
-      rps: measured.requests / measured.seconds,
-      goodput: measured.ok.count / measured.seconds,
-      shed: measured.shed.count,
-      okP99: measured.ok.p99,
-      shedP99: measured.shed.p99,
-      otherNon2xx: measured.non2xx - measured.shed.count,
-      errors: measured.errors,
-      measured,
-    };
-    const level = result.retrying;
+    const level = levelOf(connections, measured);
+    result.retrying = level;
     console.log(`${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}, p99 shed ${millis(level.shedP99)}`);
   }
   result.after = await probe(`${bff.url}${path}`);
   console.log(`  first request after the load: ${result.after.status ?? result.after.error}`);
   return result;
+}
+
+/** One row of the overload table from what a load generator measured. */
+function levelOf(connections, measured) {
+  return {
+    connections,
+    rps: measured.requests / measured.seconds,
+    goodput: measured.ok.count / measured.seconds,
+    shed: measured.shed.count,
+    okP99: measured.ok.p99,
+    shedP99: measured.shed.p99,
+    otherNon2xx: measured.non2xx - measured.shed.count,
+    errors: measured.errors,
+    measured,
+  };
 }
 
 /** The soft `ulimit -n` this process (and so every server it spawns) runs under. */
