@@ -28,7 +28,14 @@ export class DownstreamStub {
     private handler: StubHandler,
   ) {}
 
-  static async start(handler: StubHandler = (_req, res) => json(res, 200, {})): Promise<DownstreamStub> {
+  static async start(handler?: StubHandler): Promise<DownstreamStub> {
+    const stub = DownstreamStub.create(handler);
+    await stub.listen();
+    return stub;
+  }
+
+  /** A stub not yet listening: {@link listen} before the first request. */
+  static create(handler: StubHandler = (_req, res) => json(res, 200, {})): DownstreamStub {
     const server = createServer();
     const stub = new DownstreamStub(server, handler);
     server.on('connection', () => stub.connections++);
@@ -48,8 +55,11 @@ export class DownstreamStub {
         stub.handler(request, response, received);
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return stub;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
   }
 
   get port(): number {

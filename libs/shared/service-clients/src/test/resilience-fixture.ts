@@ -82,7 +82,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** One stub and the callers of one spec file, reset between tests. */
 export interface ResilienceFixture {
-  /** Set before the first test runs. */
+  /** Listening from before the first test runs. */
   stub: DownstreamStub;
   /** When each request routed by `handle` arrived, by `performance.now()`. */
   arrivals: number[];
@@ -93,13 +93,13 @@ export interface ResilienceFixture {
 }
 
 /**
- * Registers the hooks of a resilience spec: a stub started once and answering
+ * Registers the hooks of a caller spec: a stub started once and answering
  * `ok` at the start of every test, and every caller made by `client` closed after it.
  */
 export function resilienceFixture(): ResilienceFixture {
   const open: CallerHarness[] = [];
   const fixture: ResilienceFixture = {
-    stub: undefined as unknown as DownstreamStub,
+    stub: DownstreamStub.create(),
     arrivals: [],
     client: (overrides = {}, random) => {
       const harness = callerHarness(fixture.stub.url, overrides, random);
@@ -114,7 +114,7 @@ export function resilienceFixture(): ResilienceFixture {
   };
 
   beforeAll(async () => {
-    fixture.stub = await DownstreamStub.start();
+    await fixture.stub.listen();
   });
 
   beforeEach(() => {

@@ -15,13 +15,7 @@ import {
 } from '../../test/resilience-fixture';
 
 describe('DownstreamCaller resilience', () => {
-  const fixture = resilienceFixture();
-  const { client, handle } = fixture;
-  let stub: DownstreamStub;
-
-  beforeAll(() => {
-    stub = fixture.stub;
-  });
+  const { client, handle, stub } = resilienceFixture();
 
   describe('circuit breaker', () => {
     const breaker = { failureRatio: 0.5, minRequests: 4, windowMs: 10_000, cooldownMs: 100 };

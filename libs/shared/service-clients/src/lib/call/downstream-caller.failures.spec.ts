@@ -1,35 +1,17 @@
 import { toProblem } from '@bff/problem';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { callerHarness, type CallerHarness } from '../../test/caller-harness';
+import { callerHarness } from '../../test/caller-harness';
 import { expectNoInternals, failure } from '../../test/caller-failure';
-import { DownstreamStub, closedPort, json } from '../../test/downstream-stub';
-import { sampleProduct } from '../../test/product.fixture';
-
-const product = sampleProduct;
+import { closedPort, json } from '../../test/downstream-stub';
+import { product, resilienceFixture, type Handler } from '../../test/resilience-fixture';
 
 describe('DownstreamCaller', () => {
-  let stub: DownstreamStub;
-  let client: CallerHarness;
-
-  beforeAll(async () => {
-    stub = await DownstreamStub.start();
-  });
-
-  beforeEach(() => {
-    stub.reset((_req, res) => json(res, 200, product));
-    client = callerHarness(stub.url);
-  });
-
-  afterEach(async () => {
-    await client.close();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
+  const { stub, client } = resilienceFixture();
 
   describe('maps every failure to a problem that names the service and never the host', () => {
-    type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+    const answer =
+      (code: number, contentType: string, body?: string): Handler =>
+      (_req, res) =>
+        res.writeHead(code, { 'content-type': contentType }).end(body);
     const cases: [string, Handler, number, string][] = [
       [
         '404',
@@ -51,42 +33,12 @@ describe('DownstreamCaller', () => {
         502,
         'UPSTREAM_BAD_RESPONSE',
       ],
-      [
-        'invalid JSON',
-        (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id": "1",'),
-        502,
-        'UPSTREAM_BAD_RESPONSE',
-      ],
-      [
-        'an HTML body',
-        (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>hi</h1>'),
-        502,
-        'UPSTREAM_BAD_RESPONSE',
-      ],
-      [
-        'JSON under another content type',
-        (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('{}'),
-        502,
-        'UPSTREAM_BAD_RESPONSE',
-      ],
-      [
-        'a JSON null',
-        (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('null'),
-        502,
-        'UPSTREAM_BAD_RESPONSE',
-      ],
-      [
-        'a JSON string',
-        (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('"ok"'),
-        502,
-        'UPSTREAM_BAD_RESPONSE',
-      ],
-      [
-        'an empty body',
-        (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(),
-        502,
-        'UPSTREAM_BAD_RESPONSE',
-      ],
+      ['invalid JSON', answer(200, 'application/json', '{"id": "1",'), 502, 'UPSTREAM_BAD_RESPONSE'],
+      ['an HTML body', answer(200, 'text/html', '<h1>hi</h1>'), 502, 'UPSTREAM_BAD_RESPONSE'],
+      ['JSON under another content type', answer(200, 'text/plain', '{}'), 502, 'UPSTREAM_BAD_RESPONSE'],
+      ['a JSON null', answer(200, 'application/json', 'null'), 502, 'UPSTREAM_BAD_RESPONSE'],
+      ['a JSON string', answer(200, 'application/json', '"ok"'), 502, 'UPSTREAM_BAD_RESPONSE'],
+      ['an empty body', answer(200, 'application/json'), 502, 'UPSTREAM_BAD_RESPONSE'],
       [
         'a body over the size cap',
         (_req, res) => json(res, 200, { ...product, description: 'x'.repeat(10_000) }),
@@ -111,7 +63,7 @@ describe('DownstreamCaller', () => {
       async ({ handler, status, code }) => {
         stub.handle(handler);
 
-        const error = await failure(client.products.getProduct('1'));
+        const error = await failure(client().products.getProduct('1'));
         const problem = toProblem(error, '/api/products/1');
 
         expect(problem).toMatchObject({ status, code, service: 'product' });
@@ -124,7 +76,7 @@ describe('DownstreamCaller', () => {
     it('a 404 keeps the detail the client chose', async () => {
       stub.handle((_req, res) => json(res, 404, {}));
 
-      const error = await failure(client.products.getProduct('1'));
+      const error = await failure(client().products.getProduct('1'));
 
       expect(error.detail).toBe('No product with id 1.');
     });
@@ -147,7 +99,7 @@ describe('DownstreamCaller', () => {
     it('a timeout → 504 UPSTREAM_TIMEOUT, and the downstream sees the connection closed', async () => {
       stub.handle(() => undefined);
 
-      const error = await failure(client.products.getProduct('1', { timeoutMs: 50 }));
+      const error = await failure(client().products.getProduct('1', { timeoutMs: 50 }));
 
       expect(toProblem(error)).toMatchObject({ status: 504, code: 'UPSTREAM_TIMEOUT', service: 'product' });
       await stub.requests[0].socketClosed;
@@ -159,7 +111,7 @@ describe('DownstreamCaller', () => {
         res.write('{"id":');
       });
 
-      const error = await failure(client.products.getProduct('1', { timeoutMs: 50 }));
+      const error = await failure(client().products.getProduct('1', { timeoutMs: 50 }));
 
       expect(error.code).toBe('UPSTREAM_TIMEOUT');
       await stub.requests[0].socketClosed;
@@ -176,10 +128,11 @@ describe('DownstreamCaller', () => {
     });
 
     it('a spent time budget fails at once, without a request', async () => {
-      await expect(client.products.getProduct('1', { timeoutMs: 0 })).rejects.toMatchObject({
+      const { products } = client();
+      await expect(products.getProduct('1', { timeoutMs: 0 })).rejects.toMatchObject({
         code: 'UPSTREAM_TIMEOUT',
       });
-      await expect(client.products.getProduct('1', { timeoutMs: -5 })).rejects.toMatchObject({
+      await expect(products.getProduct('1', { timeoutMs: -5 })).rejects.toMatchObject({
         code: 'UPSTREAM_TIMEOUT',
       });
       expect(stub.requests).toHaveLength(0);

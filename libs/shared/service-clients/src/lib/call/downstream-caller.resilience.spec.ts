@@ -1,6 +1,5 @@
 import { RequestContext } from '@bff/platform';
 import { json } from '../../test/downstream-stub';
-import type { DownstreamStub } from '../../test/downstream-stub';
 import {
   hang,
   product,
@@ -10,13 +9,7 @@ import {
 } from '../../test/resilience-fixture';
 
 describe('DownstreamCaller resilience', () => {
-  const fixture = resilienceFixture();
-  const { client, handle } = fixture;
-  let stub: DownstreamStub;
-
-  beforeAll(() => {
-    stub = fixture.stub;
-  });
+  const { client, handle, stub } = resilienceFixture();
 
   describe('time limits', () => {
     it('fails with 504 at the route budget when the service is slower, closing its connection', async () => {

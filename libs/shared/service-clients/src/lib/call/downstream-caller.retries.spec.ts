@@ -1,5 +1,4 @@
 import { json } from '../../test/downstream-stub';
-import type { DownstreamStub } from '../../test/downstream-stub';
 import {
   failure,
   hang,
@@ -15,13 +14,7 @@ import {
 } from '../../test/resilience-fixture';
 
 describe('DownstreamCaller resilience', () => {
-  const fixture = resilienceFixture();
-  const { arrivals, client, handle } = fixture;
-  let stub: DownstreamStub;
-
-  beforeAll(() => {
-    stub = fixture.stub;
-  });
+  const { arrivals, client, handle, stub } = resilienceFixture();
 
   describe('retries', () => {
     it.each([500, 502, 503, 504, 429])(

@@ -1,34 +1,12 @@
-import { callerHarness, type CallerHarness } from '../../test/caller-harness';
-import { failure } from '../../test/caller-failure';
-import { DownstreamStub, json } from '../../test/downstream-stub';
+import { json } from '../../test/downstream-stub';
+import { failure, product, resilienceFixture, waitFor } from '../../test/resilience-fixture';
 import type { DownstreamPath } from './downstream-path';
-import { sampleProduct } from '../../test/product.fixture';
-
-const product = sampleProduct;
 
 describe('DownstreamCaller', () => {
-  let stub: DownstreamStub;
-  let client: CallerHarness;
-
-  beforeAll(async () => {
-    stub = await DownstreamStub.start();
-  });
-
-  beforeEach(() => {
-    stub.reset((_req, res) => json(res, 200, product));
-    client = callerHarness(stub.url);
-  });
-
-  afterEach(async () => {
-    await client.close();
-  });
-
-  afterAll(async () => {
-    await stub.stop();
-  });
+  const { stub, client } = resilienceFixture();
 
   it('resolves the JSON body of a 2xx response', async () => {
-    await expect(client.products.getProduct('1')).resolves.toEqual(product);
+    await expect(client().products.getProduct('1')).resolves.toEqual(product);
     expect(stub.requests[0]).toMatchObject({
       method: 'GET',
       url: '/products/1',
@@ -37,7 +15,7 @@ describe('DownstreamCaller', () => {
   });
 
   it('sends the headers a call adds', async () => {
-    await client.products.getProduct('1', { headers: { 'x-request-id': 'req-42', 'accept-language': 'de' } });
+    await client().products.getProduct('1', { headers: { 'x-request-id': 'req-42', 'accept-language': 'de' } });
 
     expect(stub.requests[0].headers).toMatchObject({ 'x-request-id': 'req-42', 'accept-language': 'de' });
   });
@@ -46,7 +24,7 @@ describe('DownstreamCaller', () => {
     beforeEach(() => stub.handle(() => undefined));
 
     it('aborted by a timeout → 504, closing the connection', async () => {
-      const error = await failure(client.products.getProduct('1', { signal: AbortSignal.timeout(30) }));
+      const error = await failure(client().products.getProduct('1', { signal: AbortSignal.timeout(30) }));
 
       expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', extensions: { service: 'product' } });
       await stub.requests[0].socketClosed;
@@ -54,7 +32,7 @@ describe('DownstreamCaller', () => {
 
     it('aborted for another reason → 503 marked cancelled, closing the connection', async () => {
       const controller = new AbortController();
-      const pending = failure(client.products.getProduct('1', { signal: controller.signal }));
+      const pending = failure(client().products.getProduct('1', { signal: controller.signal }));
       await waitFor(() => stub.requests.length === 1);
 
       controller.abort();
@@ -71,7 +49,7 @@ describe('DownstreamCaller', () => {
       const controller = new AbortController();
       controller.abort();
 
-      await expect(client.products.getProduct('1', { signal: controller.signal })).rejects.toMatchObject({
+      await expect(client().products.getProduct('1', { signal: controller.signal })).rejects.toMatchObject({
         code: 'UPSTREAM_UNAVAILABLE',
         extensions: { cancelled: true },
       });
@@ -91,14 +69,14 @@ describe('DownstreamCaller', () => {
       '//evil.example',
       'a?admin=1',
     ])('rejects the id %j with 400 INVALID_ID, without a request', async (id) => {
-      await expect(client.products.getProduct(id)).rejects.toMatchObject({ code: 'INVALID_ID', status: 400 });
+      await expect(client().products.getProduct(id)).rejects.toMatchObject({ code: 'INVALID_ID', status: 400 });
       expect(stub.requests).toHaveLength(0);
     });
 
     it.each(['http://evil.example/x', '//evil.example/x', '/\\evil.example/x', 'products/1'])(
       'refuses the raw path %j, without a request',
       async (raw) => {
-        await expect(client.caller.call({ method: 'GET', path: raw as DownstreamPath })).rejects.toThrow(
+        await expect(client().caller.call({ method: 'GET', path: raw as DownstreamPath })).rejects.toThrow(
           'A downstream path must be relative',
         );
         expect(stub.requests).toHaveLength(0);
@@ -108,7 +86,7 @@ describe('DownstreamCaller', () => {
     it('encodes query values', async () => {
       stub.handle((_req, res) => json(res, 200, { items: [], nextCursor: null }));
 
-      await client.products.listProducts({
+      await client().products.listProducts({
         category: 'shoes & socks',
         limit: 5,
         cursor: 'eyJ/Ijox+fQ==&admin=1',
@@ -125,8 +103,9 @@ describe('DownstreamCaller', () => {
   });
 
   it('reuses one keep-alive connection for sequential calls', async () => {
+    const { products } = client();
     for (let i = 0; i < 20; i++) {
-      await client.products.getProduct('1');
+      await products.getProduct('1');
       await new Promise((resolve) => setImmediate(resolve));
     }
 
@@ -134,7 +113,3 @@ describe('DownstreamCaller', () => {
     expect(stub.connections).toBe(1);
   });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2));
-}
