@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Module, Param, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import type { FaultSpec } from '@bff/downstream-contracts';
 import { PlatformModule, createFastifyAdapter } from '@bff/platform';
 import { DemoFaultsModule } from '../lib/faults/demo-faults.module';
 import { FAULT_RANDOM } from '../lib/faults/fault-random.token';
+import type { RequestStatsSnapshot } from '../lib/faults/request-stats.service';
 
 @Controller('things')
 class ThingsController {
@@ -33,6 +35,18 @@ export async function createApp(random?: () => number): Promise<NestFastifyAppli
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/** Requests to the app `current` returns: a GET, setting the faults, and reading the stats. */
+export function thingsRequests(current: () => NestFastifyApplication) {
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    current().inject({ method: 'GET', url, headers });
+  return {
+    get,
+    setFaults: (spec: FaultSpec | Record<string, unknown>) =>
+      current().inject({ method: 'PUT', url: '/__admin/faults', payload: spec }),
+    stats: async () => (await get('/__admin/stats')).json<RequestStatsSnapshot>(),
+  };
 }
 
 /** Replays the given rolls in a loop. */

@@ -1,15 +1,11 @@
-import type { FaultSpec } from '@bff/downstream-contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp, eventually } from '../../test/things-app';
+import { createApp, eventually, thingsRequests } from '../../test/things-app';
 import type { RequestStatsSnapshot } from './request-stats.service';
 
 describe('DemoFaultsModule', () => {
   let app: NestFastifyApplication;
 
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
-  const setFaults = (spec: FaultSpec | Record<string, unknown>) =>
-    app.inject({ method: 'PUT', url: '/__admin/faults', payload: spec });
-  const stats = async () => (await get('/__admin/stats')).json<RequestStatsSnapshot>();
+  const { setFaults, stats } = thingsRequests(() => app);
 
   describe('over a real connection', () => {
     let url: string;

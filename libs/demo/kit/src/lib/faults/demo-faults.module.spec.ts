@@ -1,16 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp, scripted } from '../../test/things-app';
-import type { FaultSpec } from '@bff/downstream-contracts';
+import { createApp, scripted, thingsRequests } from '../../test/things-app';
 import type { RecordedRequest } from './request-log.service';
-import type { RequestStatsSnapshot } from './request-stats.service';
 
 describe('DemoFaultsModule', () => {
   let app: NestFastifyApplication;
 
-  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
-  const setFaults = (spec: FaultSpec | Record<string, unknown>) =>
-    app.inject({ method: 'PUT', url: '/__admin/faults', payload: spec });
-  const stats = async () => (await get('/__admin/stats')).json<RequestStatsSnapshot>();
+  const { get, setFaults, stats } = thingsRequests(() => app);
 
   describe('in process', () => {
     beforeEach(async () => {
