@@ -6,6 +6,7 @@ import { PlatformModule } from '../platform.module';
 import { AdmissionMetrics } from './admission.metrics';
 import { AdmissionModule } from './admission.module';
 import type { AdmissionOptions } from './admission.options';
+import { admissionOptions } from '../../test/admission-options';
 
 /** Requests to `/probe/held` wait until the test lets them go, holding their slot meanwhile. */
 class Gate {
@@ -43,16 +44,8 @@ class ProbeController {
   }
 }
 
-const options = (overrides: Partial<AdmissionOptions> = {}): AdmissionOptions => ({
-  enabled: true,
-  limit: { initialLimit: 1, minLimit: 1, maxLimit: 1, targetDelayMs: 20 },
-  maxQueue: 0,
-  defaultBudgetMs: 1_000,
-  routeBudgets: {},
-  retryAfterSeconds: 2,
-  eventLoop: { maxDelayMs: 0, maxUtilization: 0 },
-  ...overrides,
-});
+const options = (overrides: Partial<AdmissionOptions> = {}): AdmissionOptions =>
+  admissionOptions({ retryAfterSeconds: 2, ...overrides });
 
 async function start(admission: AdmissionOptions): Promise<NestFastifyApplication> {
   @Module({

@@ -16,6 +16,7 @@ import { Test } from '@nestjs/testing';
 import { BffError } from '@bff/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
+import { admissionOptions } from '../../test/admission-options';
 import { AdmissionModule } from '../admission/admission.module';
 import { createFastifyAdapter } from '../bootstrap-http-app';
 import { InfrastructureRoute } from '../infrastructure-route';
@@ -96,15 +97,8 @@ async function start(root: Required<Pick<ModuleMetadata, 'imports' | 'providers'
     imports: [
       PlatformModule.forRoot({ service: 'pipeline' }),
       AdmissionModule.forRootAsync({
-        useFactory: () => ({
-          enabled: true,
-          limit: { initialLimit: 100, minLimit: 1, maxLimit: 100, targetDelayMs: 1_000 },
-          maxQueue: 0,
-          defaultBudgetMs: 1_000,
-          routeBudgets: {},
-          retryAfterSeconds: 1,
-          eventLoop: { maxDelayMs: 0, maxUtilization: 0 },
-        }),
+        useFactory: () =>
+          admissionOptions({ limit: { initialLimit: 100, minLimit: 1, maxLimit: 100, targetDelayMs: 1_000 } }),
       }),
       ...root.imports,
     ],

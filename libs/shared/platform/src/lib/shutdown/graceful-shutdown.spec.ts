@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { connect, type Socket } from 'node:net';
 import { createFastifyAdapter } from '../bootstrap-http-app';
 import { AdmissionModule } from '../admission/admission.module';
-import type { AdmissionOptions } from '../admission/admission.options';
+import { admissionOptions } from '../../test/admission-options';
 import { GracefulShutdown } from './graceful-shutdown';
 
 /** Requests to `/probe/held` wait until the test lets them go. */
@@ -53,15 +53,10 @@ class Resource implements OnModuleDestroy, OnApplicationShutdown {
   }
 }
 
-const admission: AdmissionOptions = {
+const admission = admissionOptions({
   enabled: false,
   limit: { initialLimit: 10, minLimit: 1, maxLimit: 10, targetDelayMs: 20 },
-  maxQueue: 0,
-  defaultBudgetMs: 1_000,
-  routeBudgets: {},
-  retryAfterSeconds: 1,
-  eventLoop: { maxDelayMs: 0, maxUtilization: 0 },
-};
+});
 
 @Module({
   imports: [AdmissionModule.forRootAsync({ useFactory: () => admission })],
