@@ -1,16 +1,22 @@
 import { Controller, Get } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { request } from '@bff/testing';
-import { startThrottledApp, ThrottledApp } from '../test/throttled-app';
+import { startThrottledApp, ThrottledApp, withThrottledApp } from '../test/throttled-app';
 import { RateLimitTier } from './rate-limit.decorators';
 
 const as = (subject: string, headers: Record<string, string> = {}) => ({
   headers: { 'x-test-subject': subject, ...headers },
 });
 
-async function statuses(url: string, times: number, init?: RequestInit): Promise<number[]> {
+/** The statuses of `times` requests to `url` sent one after another; `init` may vary with the request's index. */
+async function statuses(
+  url: string,
+  times: number,
+  init?: RequestInit | ((index: number) => RequestInit),
+): Promise<number[]> {
   const result: number[] = [];
-  for (let i = 0; i < times; i++) result.push((await request(url, init)).status);
+  for (let i = 0; i < times; i++)
+    result.push((await request(url, typeof init === 'function' ? init(i) : init)).status);
   return result;
 }
 
@@ -182,68 +188,43 @@ describe('RateLimitGuard behind proxies', () => {
   const spoofed = (forwardedFor: string) => ({ headers: { 'x-forwarded-for': forwardedFor } });
 
   it('ignores X-Forwarded-For when no proxy is trusted, so a spoofed header does not change the bucket', async () => {
-    const app = await startThrottledApp({ trustedProxies: [] });
-    try {
-      const results = [];
-      for (let i = 0; i < 6; i++)
-        results.push((await request(`${app.url}/items`, spoofed(`203.0.113.${i}`))).status);
+    await withThrottledApp({ trustedProxies: [] }, {}, async (app) => {
+      const results = await statuses(`${app.url}/items`, 6, (i) => spoofed(`203.0.113.${i}`));
       expect(results).toEqual([200, 200, 200, 200, 200, 429]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('keys by the entry the trusted proxy added, whatever the client put before it', async () => {
-    const app = await startThrottledApp({ trustedProxies: ['127.0.0.1'] });
-    try {
+    await withThrottledApp({ trustedProxies: ['127.0.0.1'] }, {}, async (app) => {
       const fromClient = (forged: string) => spoofed(`${forged}, 198.51.100.7`);
-      const results = [];
-      for (let i = 0; i < 6; i++)
-        results.push((await request(`${app.url}/items`, fromClient(`10.0.0.${i}`))).status);
+      const results = await statuses(`${app.url}/items`, 6, (i) => fromClient(`10.0.0.${i}`));
       expect(results).toEqual([200, 200, 200, 200, 200, 429]);
       expect((await request(`${app.url}/items`, spoofed('198.51.100.8'))).status).toBe(200);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('ignores X-Forwarded-For from a client that is not one of the trusted proxies', async () => {
     // Proxies are trusted, but this client reaches the app directly (from loopback).
-    const app = await startThrottledApp({ trustedProxies: ['10.0.0.0/8', '2001:db8::/32'] });
-    try {
-      const results = [];
-      for (let i = 0; i < 6; i++)
-        results.push((await request(`${app.url}/items`, spoofed(`203.0.113.${i}`))).status);
+    await withThrottledApp({ trustedProxies: ['10.0.0.0/8', '2001:db8::/32'] }, {}, async (app) => {
+      const results = await statuses(`${app.url}/items`, 6, (i) => spoofed(`203.0.113.${i}`));
       expect(results).toEqual([200, 200, 200, 200, 200, 429]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('walks back through every trusted proxy to the client the outermost one saw', async () => {
-    const app = await startThrottledApp({ trustedProxies: ['127.0.0.1', '10.0.0.0/8'] });
-    try {
+    await withThrottledApp({ trustedProxies: ['127.0.0.1', '10.0.0.0/8'] }, {}, async (app) => {
       const viaTwoProxies = (forged: string) => spoofed(`${forged}, 198.51.100.9, 10.1.2.3`);
-      const results = [];
-      for (let i = 0; i < 6; i++)
-        results.push((await request(`${app.url}/items`, viaTwoProxies(`192.0.2.${i}`))).status);
+      const results = await statuses(`${app.url}/items`, 6, (i) => viaTwoProxies(`192.0.2.${i}`));
       expect(results).toEqual([200, 200, 200, 200, 200, 429]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('keys IPv6 clients by their /64, which one client controls entirely', async () => {
-    const app = await startThrottledApp({ trustedProxies: ['127.0.0.1'] });
-    try {
-      const results = [];
-      for (let i = 1; i <= 6; i++)
-        results.push((await request(`${app.url}/items`, spoofed(`2001:db8:1:2::${i}`))).status);
+    await withThrottledApp({ trustedProxies: ['127.0.0.1'] }, {}, async (app) => {
+      const results = await statuses(`${app.url}/items`, 6, (i) => spoofed(`2001:db8:1:2::${i + 1}`));
       expect(results).toEqual([200, 200, 200, 200, 200, 429]);
       expect((await request(`${app.url}/items`, spoofed('2001:db8:1:3::1'))).status).toBe(200);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
@@ -264,13 +245,10 @@ describe('ThrottlingModule wiring', () => {
   });
 
   it('charges each request once as the limit stage of a gateway pipeline, after the identify stage', async () => {
-    const app = await startThrottledApp({}, { pipeline: true });
-    try {
+    await withThrottledApp({}, { pipeline: true }, async (app) => {
       expect(await statuses(`${app.url}/items`, 6, as('judith'))).toEqual([200, 200, 200, 200, 200, 429]);
       expect((await request(`${app.url}/items`, as('karl'))).status).toBe(200);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('refuses to start when the app registers the guard in its pipeline and the module registers it too', async () => {
@@ -280,13 +258,10 @@ describe('ThrottlingModule wiring', () => {
   });
 
   it('sees the subject verified by a guard of a module imported before it', async () => {
-    const app = await startThrottledApp({}, { authModule: true });
-    try {
+    await withThrottledApp({}, { authModule: true }, async (app) => {
       expect(await statuses(`${app.url}/items`, 6, as('henry'))).toEqual([200, 200, 200, 200, 200, 429]);
       expect((await request(`${app.url}/items`, as('iris'))).status).toBe(200);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 

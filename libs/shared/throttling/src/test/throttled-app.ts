@@ -177,3 +177,17 @@ export async function startThrottledApp(
   }
   return { url: await app.getUrl(), metrics: app.get(ThrottlingMetrics), close: () => app.close() };
 }
+
+/** Runs `check` against an app started as {@link startThrottledApp} starts it, and closes the app after. */
+export async function withThrottledApp(
+  overrides: Partial<ThrottlingOptions>,
+  setup: ThrottledAppSetup,
+  check: (app: ThrottledApp) => Promise<void>,
+): Promise<void> {
+  const app = await startThrottledApp(overrides, setup);
+  try {
+    await check(app);
+  } finally {
+    await app.close();
+  }
+}
