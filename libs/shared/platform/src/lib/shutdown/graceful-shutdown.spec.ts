@@ -132,6 +132,16 @@ describe('GracefulShutdown', () => {
     app = undefined;
   });
 
+  /** Starts the app, closed after the test unless the test shut it down, with one request held on its own connection. */
+  async function startHoldingOneRequest(): Promise<{ running: NestFastifyApplication; busy: RawConnection }> {
+    const started = await start();
+    app = started.app;
+    const busy = new RawConnection(started.port);
+    busy.send('/probe/held');
+    await until(() => gate.held === 1);
+    return { running: started.app, busy };
+  }
+
   it('answers the requests in flight, with Connection: close, before any close hook runs, then exits 0', async () => {
     const started = await start();
     app = started.app;
@@ -167,14 +177,10 @@ describe('GracefulShutdown', () => {
   });
 
   it('cuts what still runs when the drain window ends, then closes and exits 0', async () => {
-    const started = await start();
-    app = started.app;
-    const busy = new RawConnection(started.port);
-    busy.send('/probe/held');
-    await until(() => gate.held === 1);
+    const { running, busy } = await startHoldingOneRequest();
     const exit = jest.fn();
 
-    await new GracefulShutdown(app, { drainMs: 50, logger: quietLogger, exit }).stop('SIGTERM');
+    await new GracefulShutdown(running, { drainMs: 50, logger: quietLogger, exit }).stop('SIGTERM');
 
     await busy.closed;
     expect(busy.text).toBe('');
@@ -185,13 +191,9 @@ describe('GracefulShutdown', () => {
   });
 
   it('cuts the drain short on a second signal', async () => {
-    const started = await start();
-    app = started.app;
-    const busy = new RawConnection(started.port);
-    busy.send('/probe/held');
-    await until(() => gate.held === 1);
+    const { running, busy } = await startHoldingOneRequest();
     const exit = jest.fn();
-    const shutdown = new GracefulShutdown(app, { drainMs: 60_000, logger: quietLogger, exit });
+    const shutdown = new GracefulShutdown(running, { drainMs: 60_000, logger: quietLogger, exit });
 
     const stopped = shutdown.stop('SIGTERM');
     await sleep(20);
