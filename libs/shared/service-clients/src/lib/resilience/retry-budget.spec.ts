@@ -5,6 +5,12 @@ function clock(start = 1_000_000) {
   return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
+/** A budget whose window runs on a clock the test moves. */
+function budgetOnClock(options: ConstructorParameters<typeof RetryBudget>[0]) {
+  const time = clock();
+  return { time, budget: new RetryBudget(options, time.now) };
+}
+
 function spend(budget: RetryBudget): number {
   let granted = 0;
   while (budget.tryRetry()) granted++;
@@ -13,11 +19,7 @@ function spend(budget: RetryBudget): number {
 
 describe('RetryBudget', () => {
   it('allows retries up to the percentage of calls in the window', () => {
-    const time = clock();
-    const budget = new RetryBudget(
-      { budgetPercent: 20, budgetMinRetries: 0, budgetWindowMs: 10_000 },
-      time.now,
-    );
+    const { budget } = budgetOnClock({ budgetPercent: 20, budgetMinRetries: 0, budgetWindowMs: 10_000 });
     for (let i = 0; i < 100; i++) budget.recordCall();
 
     expect(spend(budget)).toBe(20);
@@ -32,11 +34,7 @@ describe('RetryBudget', () => {
   });
 
   it('keeps a service that always fails at about 1.2 times the calls made', () => {
-    const time = clock();
-    const budget = new RetryBudget(
-      { budgetPercent: 20, budgetMinRetries: 3, budgetWindowMs: 10_000 },
-      time.now,
-    );
+    const { time, budget } = budgetOnClock({ budgetPercent: 20, budgetMinRetries: 3, budgetWindowMs: 10_000 });
     let sent = 0;
     // 2 000 calls over 20 s, each wanting two retries of a downstream that always fails.
     for (let call = 0; call < 2_000; call++) {
@@ -51,11 +49,7 @@ describe('RetryBudget', () => {
   });
 
   it('forgets calls and retries once they slide out of the window', () => {
-    const time = clock();
-    const budget = new RetryBudget(
-      { budgetPercent: 50, budgetMinRetries: 0, budgetWindowMs: 1_000 },
-      time.now,
-    );
+    const { time, budget } = budgetOnClock({ budgetPercent: 50, budgetMinRetries: 0, budgetWindowMs: 1_000 });
     for (let i = 0; i < 10; i++) budget.recordCall();
     expect(spend(budget)).toBe(5);
 
