@@ -1,13 +1,13 @@
 import { CallHandler, Controller, ExecutionContext, Get, Injectable, Module, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { InterceptorsConsumer } from '@nestjs/core/interceptors';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { AsyncResource } from 'node:async_hooks';
 import { map, Observable } from 'rxjs';
 import { createFastifyAdapter } from './bootstrap-http-app';
 import { bindInterceptorContextCheaply } from './interceptor-context-binding';
 import { PlatformModule } from './platform.module';
 import { RequestContext } from './request-context';
+import { injectableApp } from '../test/injectable-app';
 
 const calls: string[] = [];
 
@@ -51,10 +51,7 @@ describe('bindInterceptorContextCheaply', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [TracedModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await injectableApp(TracedModule);
   });
 
   afterAll(() => app.close());

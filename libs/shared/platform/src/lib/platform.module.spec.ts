@@ -1,11 +1,10 @@
 import { Body, CanActivate, Controller, Get, INestApplication, Injectable, Module, Post } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { BffError } from '@bff/problem';
-import { createFastifyAdapter } from './bootstrap-http-app';
 import { PlatformModule } from './platform.module';
 import { RequestContext } from './request-context';
+import { injectableApp } from '../test/injectable-app';
 
 @Controller('probe')
 class ProbeController {
@@ -50,10 +49,7 @@ describe('PlatformModule', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    app = await injectableApp(ProbeModule);
   });
 
   afterAll(() => (app as INestApplication).close());
@@ -196,10 +192,7 @@ class GuardedModule {}
 
 describe('GET /health beneath the Nest pipeline', () => {
   it('answers even when a global guard refuses every route, and the guard never sees it', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [GuardedModule] }).compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    const app = await injectableApp(GuardedModule);
     try {
       const guard = app.get(RefuseEverything);
       expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);

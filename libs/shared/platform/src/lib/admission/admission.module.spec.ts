@@ -1,12 +1,11 @@
 import { Body, Controller, Get, INestApplication, Module, Post } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { createFastifyAdapter } from '../bootstrap-http-app';
 import { PlatformModule } from '../platform.module';
 import { AdmissionMetrics } from './admission.metrics';
 import { AdmissionModule } from './admission.module';
 import type { AdmissionOptions } from './admission.options';
 import { admissionOptions } from '../../test/admission-options';
+import { injectableApp } from '../../test/injectable-app';
 
 /** Requests to `/probe/held` wait until the test lets them go, holding their slot meanwhile. */
 class Gate {
@@ -53,11 +52,7 @@ async function start(admission: AdmissionOptions): Promise<NestFastifyApplicatio
     controllers: [ProbeController],
   })
   class ProbeModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  return injectableApp(ProbeModule);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -12,17 +12,16 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { BffError } from '@bff/problem';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { admissionOptions } from '../../test/admission-options';
 import { AdmissionModule } from '../admission/admission.module';
-import { createFastifyAdapter } from '../bootstrap-http-app';
 import { InfrastructureRoute } from '../infrastructure-route';
 import { PlatformModule } from '../platform.module';
 import { RequestContext } from '../request-context';
 import { GATEWAY_PIPELINE, pipelineGuards, type PipelineGuards } from './gateway-pipeline';
+import { injectableApp } from '../../test/injectable-app';
 
 /** The stages one request met, in the order it met them. */
 let seen: string[] = [];
@@ -106,11 +105,7 @@ async function start(root: Required<Pick<ModuleMetadata, 'imports' | 'providers'
     providers: root.providers,
   })
   class AppModule {}
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  return injectableApp(AppModule);
 }
 
 describe('GATEWAY_PIPELINE', () => {
