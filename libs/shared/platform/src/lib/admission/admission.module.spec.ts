@@ -5,23 +5,10 @@ import { AdmissionMetrics } from './admission.metrics';
 import { AdmissionModule } from './admission.module';
 import type { AdmissionOptions } from './admission.options';
 import { admissionOptions } from '../../test/admission-options';
+import { Gate } from '../../test/gate';
 import { injectableApp } from '../../test/injectable-app';
 
 /** Requests to `/probe/held` wait until the test lets them go, holding their slot meanwhile. */
-class Gate {
-  calls = 0;
-  private waiting: (() => void)[] = [];
-
-  hold(): Promise<void> {
-    this.calls += 1;
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  releaseAll(): void {
-    for (const resolve of this.waiting.splice(0)) resolve();
-  }
-}
-
 const gate = new Gate();
 
 @Controller('probe')

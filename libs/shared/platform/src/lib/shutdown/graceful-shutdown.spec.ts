@@ -5,23 +5,10 @@ import { connect, type Socket } from 'node:net';
 import { createFastifyAdapter } from '../bootstrap-http-app';
 import { AdmissionModule } from '../admission/admission.module';
 import { admissionOptions } from '../../test/admission-options';
+import { Gate } from '../../test/gate';
 import { GracefulShutdown } from './graceful-shutdown';
 
 /** Requests to `/probe/held` wait until the test lets them go. */
-class Gate {
-  held = 0;
-  private waiting: (() => void)[] = [];
-
-  hold(): Promise<void> {
-    this.held += 1;
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  releaseAll(): void {
-    for (const resolve of this.waiting.splice(0)) resolve();
-  }
-}
-
 const gate = new Gate();
 /** What happened, in order: answers sent and close hooks run. */
 let events: string[] = [];
@@ -122,7 +109,7 @@ describe('GracefulShutdown', () => {
 
   beforeEach(() => {
     events = [];
-    gate.held = 0;
+    gate.calls = 0;
     quietLogger.warn.mockClear();
   });
 
@@ -138,7 +125,7 @@ describe('GracefulShutdown', () => {
     app = started.app;
     const busy = new RawConnection(started.port);
     busy.send('/probe/held');
-    await until(() => gate.held === 1);
+    await until(() => gate.calls === 1);
     return { running: started.app, busy };
   }
 
@@ -150,7 +137,7 @@ describe('GracefulShutdown', () => {
     await idle.responses(1);
     const busy = new RawConnection(started.port);
     busy.send('/probe/held');
-    await until(() => gate.held === 1);
+    await until(() => gate.calls === 1);
     const exit = jest.fn();
 
     const stopped = new GracefulShutdown(app, { drainMs: 10_000, logger: quietLogger, exit }).stop('SIGTERM');
