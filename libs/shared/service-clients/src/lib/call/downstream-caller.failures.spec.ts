@@ -7,6 +7,16 @@ import { product, resilienceFixture, type Handler } from '../../test/resilience-
 describe('DownstreamCaller', () => {
   const { stub, client } = resilienceFixture();
 
+  /**
+   * A caller whose connection is already open, as in a running gateway: a 50 ms budget
+   * must reach the service, not be spent connecting on a loaded machine.
+   */
+  async function warmedClient() {
+    const harness = client();
+    await harness.products.getProduct('1');
+    return harness;
+  }
+
   describe('maps every failure to a problem that names the service and never the host', () => {
     const answer =
       (code: number, contentType: string, body?: string): Handler =>
@@ -97,24 +107,26 @@ describe('DownstreamCaller', () => {
     });
 
     it('a timeout → 504 UPSTREAM_TIMEOUT, and the downstream sees the connection closed', async () => {
+      const { products } = await warmedClient();
       stub.handle(() => undefined);
 
-      const error = await failure(client().products.getProduct('1', { timeoutMs: 50 }));
+      const error = await failure(products.getProduct('1', { timeoutMs: 50 }));
 
       expect(toProblem(error)).toMatchObject({ status: 504, code: 'UPSTREAM_TIMEOUT', service: 'product' });
-      await stub.requests[0].socketClosed;
+      await stub.requests[1].socketClosed;
     });
 
     it('a body that stalls past the time limit → 504 UPSTREAM_TIMEOUT, closing the connection', async () => {
+      const { products } = await warmedClient();
       stub.handle((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
         res.write('{"id":');
       });
 
-      const error = await failure(client().products.getProduct('1', { timeoutMs: 50 }));
+      const error = await failure(products.getProduct('1', { timeoutMs: 50 }));
 
       expect(error.code).toBe('UPSTREAM_TIMEOUT');
-      await stub.requests[0].socketClosed;
+      await stub.requests[1].socketClosed;
     });
 
     it("the service's default timeout applies when a call sets none", async () => {
