@@ -15,13 +15,17 @@ export const OVERLOAD_CONNECTIONS = [50, 200, 1_000];
  * BFF without an admission queue, where everything over the limit is shed at once, so
  * the latency of the shed path shows at every level. Subjects marked `retrying` are also
  * driven at the heaviest level by clients that honour `Retry-After` ({@link retryingLoad}),
- * which autocannon's do not.
+ * which autocannon's do not. Last, the shed floor: bare Fastify answering every request
+ * with the same 503, driven the same way, the fastest any Node server sheds at each
+ * level (a `floor` subject is a baseline: it is not probed for a 200 nor checked against
+ * the targets).
  */
 export const OVERLOAD_SUBJECTS = [
   { server: 'mobile-bff', path: '/product-details/1', budgetMs: 1_200, retrying: true },
   { server: 'web-bff', path: '/product-details/1', budgetMs: 1_500 },
   { server: 'mobile-bff-cached', path: '/product-details/1', budgetMs: 1_200 },
   { server: 'mobile-bff-no-queue', path: '/product-details/1', budgetMs: 1_200, retrying: true },
+  { server: 'shed-floor', path: '/product-details/1', retrying: true, floor: true },
 ];
 
 /**
@@ -49,15 +53,16 @@ export async function runOverload({ fleet, load: loadOptions }) {
   return subjects;
 }
 
-async function overloadOne(fleet, { server, path, budgetMs, retrying }, { duration, warmup }) {
+async function overloadOne(fleet, { server, path, budgetMs, retrying, floor = false }, { duration, warmup }) {
   const label = `${SERVERS[server].label} GET ${path}`;
-  console.log(`\nOverload: ${label}`);
-  const result = { server, label, path, budgetMs, levels: [] };
+  console.log(`\n${floor ? 'Shed floor' : 'Overload'}: ${label}`);
+  const result = { server, label, path, budgetMs, floor, levels: [] };
   let bff;
   try {
     bff = await fleet.get(server);
     const sample = await probe(`${bff.url}${path}`);
-    if (sample.status !== 200) throw new Error(sample.error ?? `unloaded GET answered ${sample.status}`);
+    const expected = floor ? 503 : 200;
+    if (sample.status !== expected) throw new Error(sample.error ?? `unloaded GET answered ${sample.status}`);
   } catch (error) {
     console.log(`  ✖ ${error.message}`);
     return { ...result, error: error.message };
@@ -81,7 +86,11 @@ async function overloadOne(fleet, { server, path, budgetMs, retrying }, { durati
     });
     const level = levelOf(connections, measured);
     result.levels.push(level);
-    console.log(`${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}`);
+    console.log(
+      floor
+        ? `${count(level.shed)} shed, p99 shed ${millis(level.shedP99)}`
+        : `${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}`,
+    );
   }
   if (retrying) {
     const connections = OVERLOAD_CONNECTIONS.at(-1);
@@ -91,6 +100,7 @@ async function overloadOne(fleet, { server, path, budgetMs, retrying }, { durati
     result.retrying = level;
     console.log(`${count(level.goodput)} 2xx/s, ${count(level.shed)} shed, p99 ok ${millis(level.okP99)}, p99 shed ${millis(level.shedP99)}`);
   }
+  if (floor) return result;
   result.after = await probe(`${bff.url}${path}`);
   console.log(`  first request after the load: ${result.after.status ?? result.after.error}`);
   return result;

@@ -58,6 +58,18 @@ export const SERVERS = {
       };
     },
   },
+  'shed-floor': {
+    label: 'bare fastify answering 503',
+    kind: 'peer',
+    async spec({ port }) {
+      return {
+        command: process.execPath,
+        args: [join(PEERS_DIR, 'shed-floor.mjs')],
+        env: { PORT: String(port) },
+        readyPath: '/health',
+      };
+    },
+  },
   nginx: {
     label: 'nginx',
     kind: 'peer',

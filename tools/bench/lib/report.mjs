@@ -132,8 +132,8 @@ function errorSummary(kinds = {}) {
   return entries.length > 0 ? entries.map(([kind, n]) => `${kind} ${count(n)}`).join(', ') : 'of no socket error kind (a request cut when the run stopped)';
 }
 
-function formatOverloadSubject({ label, levels, retrying, after, error }) {
-  const title = `Overload: ${label}`;
+function formatOverloadSubject({ label, levels, retrying, after, error, floor }) {
+  const title = `${floor ? 'Shed floor' : 'Overload'}: ${label}`;
   if (error) return `${title}\n  ✖ ${error}`;
   const shown = retrying ? [...levels, { ...retrying, title: `${count(retrying.connections)}, Retry-After honoured` }] : levels;
   const rows = shown.map((level) =>
@@ -159,7 +159,7 @@ function formatOverloadSubject({ label, levels, retrying, after, error }) {
       ['connections', 'req/s', 'goodput 2xx/s', 'shed 503', 'other non-2xx', 'errors', 'p99 2xx', 'p99 503'],
       rows,
     ),
-    `  first request after the load: ${after?.status ?? after?.error ?? 'not sent'}`,
+    ...(floor ? [] : [`  first request after the load: ${after?.status ?? after?.error ?? 'not sent'}`]),
     ...levels
       .filter((level) => level.errors > 0)
       .map((level) => `  errors at ${count(level.connections)} connections: ${errorSummary(level.measured.errorKinds)}`),

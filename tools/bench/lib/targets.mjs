@@ -39,8 +39,20 @@ export function checkTargets({ groups, lowLoad, bffs, overload = [] }) {
     lowLoadCheck(lowLoad),
     ...bffs.map(memoryCheck),
     ...bffs.map(startCheck),
-    ...overload.flatMap(overloadChecks),
+    ...overload.filter((subject) => !subject.floor).flatMap((subject) => overloadChecks(subject, shedFloor(overload))),
   ];
+}
+
+/** The shed floor's p99 of 503s by connections (and `retrying`), to show beside each BFF's. */
+function shedFloor(overload) {
+  const floor = overload.find((subject) => subject.floor && !subject.error);
+  const byLevel = new Map((floor?.levels ?? []).filter((level) => !level.skipped).map((level) => [level.connections, level.shedP99]));
+  return { at: (connections) => byLevel.get(connections), retrying: floor?.retrying?.shedP99 };
+}
+
+/** "… ms", with the shed floor's p99 at the same load when it was measured. */
+function againstFloor(p99, floorP99) {
+  return floorP99 === undefined ? millis(p99) : `${millis(p99)} (floor ${millis(floorP99)})`;
 }
 
 /**
@@ -48,7 +60,7 @@ export function checkTargets({ groups, lowLoad, bffs, overload = [] }) {
  * within the route budget, sheds are cheap, nothing else fails, and the gateway answers
  * the first request after the load (no breaker opened against the healthy downstream).
  */
-function overloadChecks({ server, budgetMs, levels = [], retrying, after, error }) {
+function overloadChecks({ server, budgetMs, levels = [], retrying, after, error }, floor) {
   const name = `overload ${SERVERS[server].label}`;
   const measured = levels.filter((level) => !level.skipped);
   const light = measured[0];
@@ -64,25 +76,26 @@ function overloadChecks({ server, budgetMs, levels = [], retrying, after, error 
   const ratio = heavy.goodput / light.goodput;
   const worstOkP99 = Math.max(...measured.map((level) => level.okP99 ?? 0));
   const sheds = measured.filter((level) => level.shed > 0);
-  const worstShedP99 = sheds.length > 0 ? Math.max(...sheds.map((level) => level.shedP99)) : undefined;
+  const worst = sheds.reduce((max, level) => (max === undefined || level.shedP99 > max.shedP99 ? level : max), undefined);
+  const worstShedP99 = worst?.shedP99;
   const other = measured.reduce((sum, level) => sum + level.otherNon2xx + level.errors, 0);
   return [
     { label: goodputLabel, pass: ratio >= TARGETS.overloadGoodputVsComfortable, detail: times(ratio) },
     { label: budgetLabel, pass: worstOkP99 <= budgetMs, detail: millis(worstOkP99) },
     worstShedP99 === undefined
       ? { label: shedLabel, pass: undefined, detail: 'nothing was shed' }
-      : { label: shedLabel, pass: worstShedP99 <= TARGETS.shedP99Ms, detail: millis(worstShedP99) },
+      : { label: shedLabel, pass: worstShedP99 <= TARGETS.shedP99Ms, detail: `${againstFloor(worstShedP99, floor.at(worst.connections))} at ${worst.connections}` },
     { label: otherLabel, pass: other === 0, detail: `${other}` },
     { label: afterLabel, pass: after?.status === 200, detail: `${after?.status ?? after?.error ?? 'not sent'}` },
-    ...(retrying ? [retryingShedCheck(name, retrying)] : []),
+    ...(retrying ? [retryingShedCheck(name, retrying, floor.retrying)] : []),
   ];
 }
 
 /** The same shed bound for clients that wait what `Retry-After` says before asking again. */
-function retryingShedCheck(name, retrying) {
+function retryingShedCheck(name, retrying, floorP99) {
   const label = `${name}: p99 of shed 503s ≤ ${TARGETS.shedP99Ms} ms, ${retrying.connections} clients honouring Retry-After`;
   if (retrying.shed === 0) return { label, pass: undefined, detail: 'nothing was shed' };
-  return { label, pass: retrying.shedP99 <= TARGETS.shedP99Ms, detail: millis(retrying.shedP99) };
+  return { label, pass: retrying.shedP99 <= TARGETS.shedP99Ms, detail: againstFloor(retrying.shedP99, floorP99) };
 }
 
 function ratioCheck(groups, groupId, server, baseline, minimum) {
