@@ -41,7 +41,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/reports'],
+    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/reports', 'libs/shared/downstream-contracts/src/lib/grpc/generated/**'],
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],

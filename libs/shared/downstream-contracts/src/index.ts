@@ -14,3 +14,10 @@ export {
   type DownstreamServiceApp,
   type DownstreamServiceEnvPrefix,
 } from './lib/downstream-services';
+export { GRPC_LOADER_OPTIONS, healthV1, inventoryV1 } from './lib/grpc/grpc-protos';
+export type { InventoryServiceClient, InventoryServiceHandlers } from './lib/grpc/generated/inventory/v1/InventoryService';
+export type { GetStockRequest__Output as GetStockRequest } from './lib/grpc/generated/inventory/v1/GetStockRequest';
+export type { Stock } from './lib/grpc/generated/inventory/v1/Stock';
+export type { HealthClient, HealthHandlers } from './lib/grpc/generated/grpc/health/v1/Health';
+export type { HealthCheckRequest__Output as HealthCheckRequest } from './lib/grpc/generated/grpc/health/v1/HealthCheckRequest';
+export type { HealthCheckResponse } from './lib/grpc/generated/grpc/health/v1/HealthCheckResponse';
