@@ -9,6 +9,7 @@ export { faultSpecSchema, type FaultSpec } from './lib/fault-spec.schema';
 export {
   DOWNSTREAM_SERVICES,
   DOWNSTREAM_SERVICE_NAMES,
+  downstreamGrpcVariable,
   downstreamUrlVariable,
   type DownstreamService,
   type DownstreamServiceApp,

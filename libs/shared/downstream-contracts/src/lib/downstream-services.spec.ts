@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DOWNSTREAM_SERVICES, DOWNSTREAM_SERVICE_NAMES, downstreamUrlVariable } from './downstream-services';
+import {
+  DOWNSTREAM_SERVICES,
+  DOWNSTREAM_SERVICE_NAMES,
+  type DownstreamServiceEntry,
+  downstreamGrpcVariable,
+  downstreamUrlVariable,
+} from './downstream-services';
 
 describe('DOWNSTREAM_SERVICES', () => {
   it('has the same rows, in the same order, as downstream-services.json, which npm start reads', () => {
@@ -29,5 +35,25 @@ describe('DOWNSTREAM_SERVICES', () => {
       'INVENTORY_SERVICE_URL',
       'USER_SERVICE_URL',
     ]);
+  });
+
+  it('names the gRPC target variable of the services that serve gRPC, and no other', () => {
+    expect(DOWNSTREAM_SERVICE_NAMES.map(downstreamGrpcVariable)).toEqual([
+      undefined,
+      undefined,
+      'INVENTORY_GRPC_URL',
+      undefined,
+    ]);
+    const inventory: 'INVENTORY_GRPC_URL' = downstreamGrpcVariable('inventory');
+    const review: undefined = downstreamGrpcVariable('review');
+    expect([inventory, review]).toEqual(['INVENTORY_GRPC_URL', undefined]);
+  });
+
+  it('keeps gRPC ports and prefixes apart from every HTTP port and prefix', () => {
+    const rows: DownstreamServiceEntry[] = Object.values(DOWNSTREAM_SERVICES);
+    const ports = rows.flatMap((row) => [row.defaultPort, ...(row.grpc ? [row.grpc.defaultPort] : [])]);
+    const prefixes = rows.flatMap((row) => [row.envPrefix, ...(row.grpc ? [row.grpc.envPrefix] : [])]);
+    expect(new Set(ports).size).toBe(ports.length);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 });

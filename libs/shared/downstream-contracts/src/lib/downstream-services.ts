@@ -9,7 +9,10 @@
  * - `root`: that project's folder, and so its bundle's place under `dist/`;
  * - `envPrefix`: gateways read its base URL from `<envPrefix>_URL` and per-service
  *   policy from `<envPrefix>_<KNOB>`; `npm start` moves it with `<envPrefix>_PORT`;
- * - `defaultPort`: where the demo service listens, and so the gateways' default URL.
+ * - `defaultPort`: where the demo service listens, and so the gateways' default URL;
+ * - `grpc` (only services that also speak gRPC): gateways read its gRPC target
+ *   (`host:port`) from `<grpc.envPrefix>_URL`; `npm start` moves it with
+ *   `<grpc.envPrefix>_PORT`, and the demo service listens on `grpc.defaultPort`.
  *
  * Key order is the order services are listed, configured and started in.
  *
@@ -34,6 +37,7 @@ export const DOWNSTREAM_SERVICES = {
     root: 'apps/demo/inventory-service',
     envPrefix: 'INVENTORY_SERVICE',
     defaultPort: 4003,
+    grpc: { envPrefix: 'INVENTORY_GRPC', defaultPort: 5003 },
   },
   user: {
     app: 'user-service',
@@ -54,6 +58,8 @@ export interface DownstreamServiceEntry {
   root: string;
   envPrefix: string;
   defaultPort: number;
+  /** Set when the service also serves gRPC: its variable prefix and default port. */
+  grpc?: { envPrefix: string; defaultPort: number };
 }
 
 /**
@@ -99,4 +105,30 @@ export function downstreamUrlVariable<S extends DownstreamService>(
   service: S,
 ): `${(typeof DOWNSTREAM_SERVICES)[S]['envPrefix']}_URL` {
   return `${DOWNSTREAM_SERVICES[service].envPrefix}_URL`;
+}
+
+/**
+ * The services that also serve gRPC, e.g. `'inventory'`.
+ *
+ * @example
+ * const service: DownstreamGrpcService = 'inventory';
+ */
+export type DownstreamGrpcService = {
+  [S in DownstreamService]: (typeof DOWNSTREAM_SERVICES)[S] extends { grpc: object } ? S : never;
+}[DownstreamService];
+
+/**
+ * The variable a gateway reads a service's gRPC target (`host:port`) from, or
+ * `undefined` for a service that speaks HTTP only.
+ *
+ * @example
+ * downstreamGrpcVariable('inventory'); // 'INVENTORY_GRPC_URL'
+ * downstreamGrpcVariable('review'); // undefined
+ */
+export function downstreamGrpcVariable<S extends DownstreamService>(
+  service: S,
+): S extends DownstreamGrpcService ? `${(typeof DOWNSTREAM_SERVICES)[S]['grpc']['envPrefix']}_URL` : undefined;
+export function downstreamGrpcVariable(service: DownstreamService): string | undefined {
+  const entry: DownstreamServiceEntry = DOWNSTREAM_SERVICES[service];
+  return entry.grpc && `${entry.grpc.envPrefix}_URL`;
 }

@@ -17,6 +17,11 @@ export const faultSpecSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(MAX_FAULT_LATENCY_MS).optional(),
   /** Answer with this status and a problem+json body instead of calling the route. */
   status: z.number().int().min(400).max(599).optional(),
+  /**
+   * gRPC calls only: end the call with this status code (1–16, `OK` excluded) instead
+   * of the one `status` maps to; HTTP requests ignore it.
+   */
+  grpcStatus: z.number().int().min(1).max(16).optional(),
   /** Never answer; ends when the client goes away or the service shuts down. */
   hang: z.boolean().optional(),
   /** Share of matching requests that fail; the others only get `latencyMs`. A bare rate fails with 500. */
@@ -33,7 +38,8 @@ export const faultSpecSchema = z.strictObject({
 
 /**
  * A demo service's fault knobs. When several failures are set, the first of
- * `reset`, `hang`, `status`, `invalidBody` wins.
+ * `reset`, `hang`, `status`, `invalidBody` wins; on a gRPC call `grpcStatus` stands
+ * in for `status` and wins over it.
  *
  * @example
  * const spec: FaultSpec = { status: 503, path: '/reviews', times: 2 };
