@@ -3,6 +3,7 @@ import { FaultAdminController } from './fault-admin.controller';
 import { FaultInjectionHook } from './fault-injection.hook';
 import { FAULT_RANDOM, defaultFaultRandom } from './fault-random.token';
 import { FaultStore } from './fault-store.service';
+import { GrpcFaultInjection } from './grpc-fault-injection.service';
 import { RequestLog } from './request-log.service';
 import { RequestStats } from './request-stats.service';
 
@@ -18,7 +19,8 @@ import { RequestStats } from './request-stats.service';
  *   headers (what a gateway really forwarded); `DELETE /__admin/stats` clears them too.
  *
  * `/health` and `/__admin/*` are never faulted nor counted. Works on the Fastify
- * adapter only.
+ * adapter only. A service that also serves gRPC wraps its methods with the exported
+ * {@link GrpcFaultInjection}, so the same knobs, counters and log cover its gRPC calls.
  *
  * @example
  * @Module({ imports: [PlatformModule.forRoot({ service: 'product-service' }), DemoFaultsModule] })
@@ -31,7 +33,9 @@ import { RequestStats } from './request-stats.service';
     RequestStats,
     RequestLog,
     FaultInjectionHook,
+    GrpcFaultInjection,
     { provide: FAULT_RANDOM, useFactory: defaultFaultRandom },
   ],
+  exports: [GrpcFaultInjection],
 })
 export class DemoFaultsModule {}

@@ -11,17 +11,20 @@ describe('faultSpecFromHeaders', () => {
       faultSpecFromHeaders({
         'x-fault-latency-ms': '250',
         'x-fault-status': '503',
+        'x-fault-grpc-status': '14',
         'x-fault-hang': 'false',
         'x-fault-error-rate': '0.25',
         'x-fault-reset': '0',
         'x-fault-invalid-body': 'TRUE',
       }),
-    ).toEqual({ latencyMs: 250, status: 503, hang: false, errorRate: 0.25, reset: false, invalidBody: true });
+    ).toEqual({ latencyMs: 250, status: 503, grpcStatus: 14, hang: false, errorRate: 0.25, reset: false, invalidBody: true });
   });
 
   it.each([
     ['x-fault-status', '200'],
     ['x-fault-status', 'abc'],
+    ['x-fault-grpc-status', '0'],
+    ['x-fault-grpc-status', '17'],
     ['x-fault-latency-ms', '-5'],
     ['x-fault-latency-ms', '999999999'],
     ['x-fault-error-rate', '1.5'],

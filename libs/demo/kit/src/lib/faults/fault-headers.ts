@@ -12,6 +12,8 @@ import { BffError } from '@bff/problem';
 export const FAULT_HEADERS = {
   latencyMs: 'x-fault-latency-ms',
   status: 'x-fault-status',
+  /** gRPC calls only (as call metadata); HTTP requests ignore it. */
+  grpcStatus: 'x-fault-grpc-status',
   hang: 'x-fault-hang',
   errorRate: 'x-fault-error-rate',
   reset: 'x-fault-reset',
@@ -22,7 +24,7 @@ type HeaderKnob = keyof typeof FAULT_HEADERS;
 
 const NUMBER = /^\d{1,9}(\.\d{1,9})?$/;
 const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, '1': true, false: false, '0': false };
-const NUMERIC: ReadonlySet<HeaderKnob> = new Set(['latencyMs', 'status', 'errorRate']);
+const NUMERIC: ReadonlySet<HeaderKnob> = new Set(['latencyMs', 'status', 'grpcStatus', 'errorRate']);
 
 /**
  * The fault a request asks for through its `x-fault-*` headers, or `undefined` when

@@ -7,6 +7,7 @@ import { planFault } from './fault-plan';
 import { faultProblem } from './fault-problem';
 import { FAULT_RANDOM } from './fault-random.token';
 import { FaultStore } from './fault-store.service';
+import { type FaultClient, FaultWaits, type WaitOutcome } from './fault-waits';
 import { RequestLog } from './request-log.service';
 import { RequestStats } from './request-stats.service';
 
@@ -16,8 +17,6 @@ const UNFAULTED_PREFIXES = ['/health', '/__admin'];
 /** What a client sees when an upstream truncates its answer: a JSON content type and half an object. */
 const TRUNCATED_JSON = '{"id":"1","name":"Trunc';
 
-type WaitOutcome = 'elapsed' | 'client-gone' | 'shutdown';
-
 /**
  * Applies the fault knobs to every public request, as a Fastify `onRequest` hook so
  * a fault happens before routing to Nest, can drop the socket, and also covers
@@ -26,9 +25,7 @@ type WaitOutcome = 'elapsed' | 'client-gone' | 'shutdown';
  */
 @Injectable()
 export class FaultInjectionHook implements OnModuleInit, BeforeApplicationShutdown {
-  /** Ends every latency or hang still pending; called once, on shutdown. */
-  private readonly pending = new Set<() => void>();
-  private shuttingDown = false;
+  private readonly waits = new FaultWaits();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -46,9 +43,7 @@ export class FaultInjectionHook implements OnModuleInit, BeforeApplicationShutdo
   }
 
   beforeApplicationShutdown(): void {
-    // A hanging request would otherwise hold the server open forever.
-    this.shuttingDown = true;
-    for (const end of Array.from(this.pending)) end();
+    this.waits.endAll();
   }
 
   private async onRequest(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
@@ -78,34 +73,16 @@ export class FaultInjectionHook implements OnModuleInit, BeforeApplicationShutdo
     }
   }
 
-  /** Resolves after `ms` (never, without it), or earlier when the client leaves or the app shuts down. */
-  private wait(exchange: Exchange, ms?: number): Promise<WaitOutcome> {
-    if (exchange.clientGone) return Promise.resolve('client-gone');
-    if (this.shuttingDown) {
-      exchange.drop({ reset: false });
-      return Promise.resolve('shutdown');
-    }
-    return new Promise((resolve) => {
-      const settle = (outcome: WaitOutcome) => {
-        clearTimeout(timer);
-        exchange.reply.raw.off('close', onClose);
-        this.pending.delete(onShutdown);
-        resolve(outcome);
-      };
-      const onClose = () => settle('client-gone');
-      const onShutdown = () => {
-        exchange.drop({ reset: false });
-        settle('shutdown');
-      };
-      const timer = ms === undefined ? undefined : setTimeout(() => settle('elapsed'), ms);
-      exchange.reply.raw.once('close', onClose);
-      this.pending.add(onShutdown);
-    });
+  /** Waits for the fault; a shutdown drops the connection, as a dying upstream would. */
+  private async wait(exchange: Exchange, ms?: number): Promise<WaitOutcome> {
+    const outcome = await this.waits.wait(exchange, ms);
+    if (outcome === 'shutdown') exchange.drop({ reset: false });
+    return outcome;
   }
 }
 
 /** One request's connection, telling a client abort apart from a drop of our own. */
-class Exchange {
+class Exchange implements FaultClient {
   private droppedByServer = false;
 
   constructor(
@@ -118,8 +95,13 @@ class Exchange {
     });
   }
 
-  get clientGone(): boolean {
+  get gone(): boolean {
     return this.reply.raw.destroyed || this.request.raw.socket?.destroyed === true;
+  }
+
+  onGone(listener: () => void): () => void {
+    this.reply.raw.once('close', listener);
+    return () => this.reply.raw.off('close', listener);
   }
 
   /** Closes the connection without an answer; `reset` sends a TCP RST, as a crashed upstream would. */

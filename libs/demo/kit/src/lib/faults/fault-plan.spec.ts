@@ -29,4 +29,19 @@ describe('planFault', () => {
     expect(planFault({ errorRate: 0 }, always).action.kind).toBe('pass');
     expect(planFault({ errorRate: 1 }, () => 0.999_999).action.kind).toBe('status');
   });
+
+  it('leaves grpcStatus to gRPC calls: HTTP ignores it, gRPC prefers it to status', () => {
+    expect(planFault({ grpcStatus: 14 }, never).action).toEqual({ kind: 'pass' });
+    expect(planFault({ grpcStatus: 14, status: 502 }, never).action).toEqual({ kind: 'status', status: 502 });
+    expect(planFault({ grpcStatus: 14 }, never, 'grpc').action).toEqual({ kind: 'grpc-status', code: 14 });
+    expect(planFault({ grpcStatus: 14, status: 502 }, never, 'grpc').action).toEqual({ kind: 'grpc-status', code: 14 });
+    expect(planFault({ grpcStatus: 14, hang: true }, never, 'grpc').action).toEqual({ kind: 'hang' });
+    expect(planFault({ status: 502 }, never, 'grpc').action).toEqual({ kind: 'status', status: 502 });
+  });
+
+  it('rolls the error rate for gRPC calls too, failing with the gRPC status when set', () => {
+    expect(planFault({ errorRate: 0.5, grpcStatus: 8 }, always, 'grpc').action).toEqual({ kind: 'grpc-status', code: 8 });
+    expect(planFault({ errorRate: 0.5 }, always, 'grpc').action).toEqual({ kind: 'status', status: 500 });
+    expect(planFault({ errorRate: 0.5, grpcStatus: 8 }, never, 'grpc').action).toEqual({ kind: 'pass' });
+  });
 });
