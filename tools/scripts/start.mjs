@@ -4,14 +4,22 @@
  * together, and stays in the foreground until Ctrl-C. Exits 0 when stopped by a signal,
  * 1 when the build fails, an app does not come up, or an app dies on its own.
  *
- *   npm start                       # ports 3000, 3001, 4001-4004
+ *   npm start                       # ports 3000, 3001, 4001-4004, and 5003 for inventory's gRPC
  *   WEB_BFF_PORT=8080 npm start     # any *_PORT variable moves one app; 0 picks a free port
  *   npm start -- --skip-build       # reuse the bundles already in dist/
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLinePrinter } from './lib/prefixed-lines.mjs';
-import { STACK_APPS, Stack, WORKSPACE_ROOT, buildApps, describeExit, readPorts } from './lib/stack.mjs';
+import {
+  STACK_APPS,
+  STACK_PORTS,
+  Stack,
+  WORKSPACE_ROOT,
+  buildApps,
+  describeExit,
+  readPorts,
+} from './lib/stack.mjs';
 import { requireProjectNode } from './lib/require-node.mjs';
 
 requireProjectNode();
@@ -23,7 +31,7 @@ const USAGE = `Usage: npm start -- [--skip-build] [--dist <dir>] [--ready-timeou
   --ready-timeout <s>   how long each app may take to log "listening on" (default: 30)
   --stop-grace <s>      how long an app may take to exit after SIGTERM before SIGKILL (default: 5)
 
-Ports: ${STACK_APPS.map((app) => `${app.portEnv} (${app.defaultPort})`).join(', ')}; 0 picks a free port.`;
+Ports: ${STACK_PORTS.map((slot) => `${slot.portEnv} (${slot.defaultPort})`).join(', ')}; 0 picks a free port.`;
 
 const options = parseOptions();
 
@@ -78,7 +86,7 @@ if (!options.skipBuild) {
 if (!stopRequested) {
   try {
     await stack.start();
-    printSummary(stack.urls);
+    printSummary(stack.urls, stack.grpcTargets);
   } catch (error) {
     if (!stopRequested) fail(error.message);
   }
@@ -94,8 +102,16 @@ if (!stopRequested) {
   }
 }
 
-function printSummary(urls) {
-  const width = Math.max(...STACK_APPS.map((app) => app.name.length));
+function printSummary(urls, grpcTargets) {
+  // A gRPC service is listed twice: its URL under its name, its `host:port` target under "<name> gRPC".
+  const rows = [
+    ...STACK_APPS.filter((app) => !app.urlEnv),
+    ...STACK_APPS.filter((app) => app.urlEnv),
+  ].flatMap((app) => [
+    [app.name, urls[app.name]],
+    ...(app.grpc ? [[`${app.name} gRPC`, grpcTargets[app.name]]] : []),
+  ]);
+  const width = Math.max(...rows.map(([label]) => label.length));
   const line = '─'.repeat(64);
   const port = (name) => new URL(urls[name]).port;
   const curl = [
@@ -103,16 +119,12 @@ function printSummary(urls) {
     `curl localhost:${port('mobile-bff')}/product-details/1`,
     `curl localhost:${port('mobile-bff')}/users/1 -H "Authorization: Bearer $(npm run -s token -- --client mobile --sub 1)"`,
   ];
-  const gatewaysFirst = [
-    ...STACK_APPS.filter((app) => !app.urlEnv),
-    ...STACK_APPS.filter((app) => app.urlEnv),
-  ];
   console.log(
     [
       line,
       ' The stack is up',
       '',
-      ...gatewaysFirst.map((app) => `   ${app.name.padEnd(width)}  ${urls[app.name]}`),
+      ...rows.map(([label, address]) => `   ${label.padEnd(width)}  ${address}`),
       '',
       ' Try',
       ...curl.map((command) => `   ${command}`),

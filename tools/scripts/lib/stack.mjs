@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
-import { STACK_APPS, WORKSPACE_ROOT } from './stack-apps.mjs';
+import { STACK_APPS, WORKSPACE_ROOT, grpcPortKey } from './stack-apps.mjs';
 
 // The app table lives beside the supervisor; callers keep importing both from here.
-export { STACK_APPS, WORKSPACE_ROOT, freePorts, readPorts } from './stack-apps.mjs';
+export { STACK_APPS, STACK_PORTS, WORKSPACE_ROOT, freePorts, grpcPortKey, readPorts } from './stack-apps.mjs';
 
 /** Apps only listen on loopback: the stack is for a developer's machine and benchmarks. */
 const HOST = '127.0.0.1';
@@ -45,7 +45,7 @@ export async function buildApps({ root = WORKSPACE_ROOT, stdio = 'inherit', sign
  * @param {string} [options.distDir] where the `apps/<path>/main.js` bundles live
  * @param {(name: string, line: string, stream: 'stdout' | 'stderr') => void} [options.onLine] every line an app prints
  * @param {boolean} [options.color] let apps colour their logs
- * @param {number} [options.readyTimeoutMs] how long each app may take to log its URL
+ * @param {number} [options.readyTimeoutMs] how long each app may take to log its URL (and gRPC target)
  * @param {number} [options.stopGraceMs] how long an app may take to exit after SIGTERM
  * @returns {Promise<Stack>}
  *
@@ -69,6 +69,8 @@ export async function startStack(options) {
 export class Stack {
   /** @type {Record<string, string>} ready URL per app name */
   urls = {};
+  /** @type {Record<string, string>} gRPC target (`host:port`) per name of an app that serves gRPC */
+  grpcTargets = {};
   /** @type {Promise<{ name: string, code: number | null, signal: string | null }>} */
   failure;
 
@@ -94,8 +96,9 @@ export class Stack {
   }
 
   /**
-   * Starts the demo services, waits until each logs `<name> listening on <url>`, then
-   * starts the gateways wired to those URLs. If anything fails to come up, whatever did
+   * Starts the demo services, waits until each logs `<name> listening on <url>` (and a
+   * gRPC service also `<name> gRPC listening on <host>:<port>`), then starts the
+   * gateways wired to those URLs and targets. If anything fails to come up, whatever did
    * start is stopped before the error is thrown.
    */
   async start() {
@@ -103,7 +106,12 @@ export class Stack {
     const gateways = STACK_APPS.filter((app) => !app.urlEnv);
     try {
       await this.#launchAll(services, {});
-      const wiring = Object.fromEntries(services.map((app) => [app.urlEnv, this.urls[app.name]]));
+      const wiring = Object.fromEntries(
+        services.flatMap((app) => [
+          [app.urlEnv, this.urls[app.name]],
+          ...(app.grpc ? [[app.grpc.targetEnv, this.grpcTargets[app.name]]] : []),
+        ]),
+      );
       await this.#launchAll(gateways, wiring);
     } catch (error) {
       await this.stop();
@@ -148,6 +156,7 @@ export class Stack {
         ...env,
         ...(color ? {} : { NO_COLOR: '1' }),
         PORT: String(ports[definition.name] ?? definition.defaultPort),
+        ...(definition.grpc && { GRPC_PORT: String(ports[grpcPortKey(definition.name)] ?? definition.grpc.defaultPort) }),
         HOST,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -160,11 +169,17 @@ export class Stack {
     this.#apps.push(app);
 
     const ready = new RegExp(`${escapeRegExp(definition.name)} listening on (https?://[^\\s"\\\\]+)`);
+    const grpcReady = new RegExp(`${escapeRegExp(definition.name)} gRPC listening on ([^\\s"\\\\]+)`);
+    // Ready once it has logged its URL and, serving gRPC, its gRPC target.
+    const isReady = () =>
+      this.urls[definition.name] !== undefined &&
+      (!definition.grpc || this.grpcTargets[definition.name] !== undefined);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
+        const missing = this.urls[definition.name] === undefined ? 'listening on' : 'gRPC listening on';
         reject(
           failureWithOutput(
-            `${definition.name} was not ready within ${readyTimeoutMs / 1000} s (no "listening on" line)`,
+            `${definition.name} was not ready within ${readyTimeoutMs / 1000} s (no "${missing}" line)`,
             app,
           ),
         );
@@ -174,10 +189,14 @@ export class Stack {
           app.tail.push(line);
           if (app.tail.length > TAIL_LINES) app.tail.shift();
           onLine(definition.name, line, stream);
-          const match = !app.ready && ready.exec(line.replace(ANSI, ''));
-          if (match) {
+          if (app.ready) return;
+          const plain = line.replace(ANSI, '');
+          const url = ready.exec(plain)?.[1];
+          if (url) this.urls[definition.name] ??= url;
+          const target = definition.grpc && grpcReady.exec(plain)?.[1];
+          if (target) this.grpcTargets[definition.name] ??= target;
+          if (isReady()) {
             app.ready = true;
-            this.urls[definition.name] = match[1];
             clearTimeout(timer);
             resolve();
           }

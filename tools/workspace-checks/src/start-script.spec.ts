@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ const FREE_PORTS = {
   PRODUCT_SERVICE_PORT: '0',
   REVIEW_SERVICE_PORT: '0',
   INVENTORY_SERVICE_PORT: '0',
+  INVENTORY_GRPC_PORT: '0',
   USER_SERVICE_PORT: '0',
 };
 const READY = /Ctrl-C stops every app\./;
@@ -85,6 +87,24 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
     return match[1];
   }
 
+  function summaryGrpcTarget(output: string, name: string): string {
+    const match = new RegExp(`^\\s+${name} gRPC\\s+(127\\.0\\.0\\.1:\\d+)$`, 'm').exec(output);
+    if (!match) throw new Error(`no gRPC target for ${name} in:\n${output}`);
+    return match[1];
+  }
+
+  /** Whether something accepts TCP connections at `host:port`. */
+  function accepts(target: string): Promise<boolean> {
+    const [host, port] = target.split(':');
+    return new Promise((resolve) => {
+      const socket = connect(Number(port), host, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  }
+
   /** Apps that wrote a pid file and are still alive (the supervisor must leave none). */
   function pidOf(file: string): number {
     return Number(readFileSync(join(pidDir, file), 'utf8'));
@@ -101,7 +121,7 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
     });
   }
 
-  it('wires both BFFs to the four demo services and prints every URL with curl examples', async () => {
+  it('wires both BFFs to the four demo services and inventory gRPC, and prints every URL with curl examples', async () => {
     const running = start();
     await running.waitForStdout(READY);
 
@@ -111,7 +131,10 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
       for (const [service, variable] of Object.entries(SERVICE_URL_ENV)) {
         expect(reply.env[variable]).toBe(summaryUrl(running.stdout, service));
       }
+      expect(reply.env['INVENTORY_GRPC_URL']).toBe(summaryGrpcTarget(running.stdout, 'inventory-service'));
     }
+    const inventoryGrpc = summaryGrpcTarget(running.stdout, 'inventory-service');
+    expect(await accepts(inventoryGrpc)).toBe(true);
     const webPort = new URL(summaryUrl(running.stdout, 'web-bff')).port;
     const mobilePort = new URL(summaryUrl(running.stdout, 'mobile-bff')).port;
     expect(running.stdout).toContain(`curl localhost:${webPort}/product-details/1`);
@@ -125,6 +148,9 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
 
     expect(running.stdout).toMatch(
       /^inventory-service │ \[Nest\] \d+ {2}- \[inventory-service\] inventory-service listening on/m,
+    );
+    expect(running.stdout).toMatch(
+      /^inventory-service │ \[Nest\] \d+ {2}- \[inventory-service\] inventory-service gRPC listening on 127\.0\.0\.1:\d+$/m,
     );
     expect(running.stdout).toMatch(/^web-bff {11}│ .*web-bff listening on/m);
     expect(running.stdout).not.toContain('\x1b[');
@@ -173,6 +199,15 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
     expect(survivors()).toEqual([]);
   });
 
+  it('exits 1 when a gRPC service never logs its gRPC target, and stops the others', async () => {
+    const running = start({ FAKE_APP_FAULTS: 'inventory-service=no-grpc-line' }, ['--ready-timeout', '5']);
+
+    await expect(running.exited).resolves.toEqual({ code: 1, signal: null });
+    expect(running.stderr).toContain('inventory-service was not ready within 5 s (no "gRPC listening on" line)');
+    expect(running.stdout).not.toMatch(READY);
+    expect(survivors()).toEqual([]);
+  });
+
   it('stops the other apps and exits 1 when an app dies after start-up', async () => {
     const running = start({ FAKE_APP_FAULTS: 'inventory-service=crash-after-ready' });
     await running.waitForStdout(READY);
@@ -196,5 +231,17 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
 
     await expect(running.exited).resolves.toEqual({ code: 1, signal: null });
     expect(running.stderr).toContain('WEB_BFF_PORT and MOBILE_BFF_PORT both ask for port 3900');
+  });
+
+  it('checks the gRPC port like the others: a port number, not shared', async () => {
+    const invalid = start({ INVENTORY_GRPC_PORT: '70000' });
+    await expect(invalid.exited).resolves.toEqual({ code: 1, signal: null });
+    expect(invalid.stderr).toContain('INVENTORY_GRPC_PORT must be a port number from 0 to 65535, got "70000"');
+    await invalid.dispose();
+
+    const clash = start({ INVENTORY_SERVICE_PORT: '3901', INVENTORY_GRPC_PORT: '3901' });
+    await expect(clash.exited).resolves.toEqual({ code: 1, signal: null });
+    expect(clash.stderr).toContain('INVENTORY_SERVICE_PORT and INVENTORY_GRPC_PORT both ask for port 3901');
+    expect(readdirSync(pidDir)).toEqual([]);
   });
 });

@@ -20,6 +20,13 @@ export type AppName = keyof typeof APP_BUNDLES;
 
 // Apps run with NO_COLOR, so the URL ends at whitespace or the quote of a JSON log line.
 const READY_LINE = /listening on (http:\/\/[^\s"\\]+)/;
+// A service that also serves gRPC logs its target (`host:port`) before its ready line.
+const GRPC_LINE = / gRPC listening on ([^\s"\\]+)/;
+
+/** The apps that serve gRPC too, each started on a free gRPC port as on a free HTTP one. */
+const GRPC_APPS: ReadonlySet<AppName> = new Set(
+  Object.values(DOWNSTREAM_SERVICES).flatMap((entry) => ('grpc' in entry ? [entry.app] : [])),
+);
 
 /**
  * A built app running as its own process on a free port, as in production: the
@@ -33,6 +40,8 @@ const READY_LINE = /listening on (http:\/\/[^\s"\\]+)/;
 export class AppProcess {
   private output = '';
   private exited: Promise<void>;
+  /** The gRPC target (`host:port`) of an app that serves gRPC, from the line it logged before it was ready. */
+  grpcTarget?: string;
 
   private constructor(
     readonly name: AppName,
@@ -43,7 +52,8 @@ export class AppProcess {
   }
 
   /**
-   * Starts the app with `PORT=0` on 127.0.0.1 and resolves once it logs its URL. A
+   * Starts the app with `PORT=0` (and, serving gRPC, `GRPC_PORT=0`) on 127.0.0.1 and
+   * resolves once it logs its URL. A
    * variable given as `undefined` is left unset. A gateway given no key of its own
    * (`AUTH_JWKS_URL`, `AUTH_HS256_SECRET`) and no `AUTH_MODE` runs on the development
    * key (`AUTH_MODE=development`), as `npm start` runs it, except with
@@ -57,6 +67,7 @@ export class AppProcess {
       env: definedOnly({
         PATH: process.env['PATH'] ?? '',
         PORT: '0',
+        ...(GRPC_APPS.has(name) && { GRPC_PORT: '0' }),
         HOST: '127.0.0.1',
         NODE_ENV: 'test',
         NO_COLOR: '1',
@@ -96,6 +107,11 @@ export class AppProcess {
         const match = READY_LINE.exec(this.output);
         if (match?.[1] && !this.url) {
           this.url = match[1];
+          this.grpcTarget = GRPC_LINE.exec(this.output.slice(0, match.index))?.[1];
+          if (GRPC_APPS.has(this.name) && !this.grpcTarget) {
+            fail('logged its URL without a "gRPC listening on" line before it');
+            return;
+          }
           clearTimeout(timer);
           resolve();
         }

@@ -1,6 +1,7 @@
 import {
   DOWNSTREAM_SERVICES,
   DOWNSTREAM_SERVICE_NAMES,
+  downstreamGrpcVariable,
   downstreamUrlVariable,
   type DownstreamService,
 } from '@bff/downstream-contracts';
@@ -38,10 +39,17 @@ export class DemoStack {
     return new DemoStack(Object.fromEntries(names.map((name, i) => [name, apps[i]])) as Record<ServiceName, AppProcess>);
   }
 
-  /** `PRODUCT_SERVICE_URL` and friends, pointing at this stack. */
+  /**
+   * `PRODUCT_SERVICE_URL` and friends, pointing at this stack, and the gRPC target of
+   * each service that serves gRPC (`INVENTORY_GRPC_URL`, as `host:port`).
+   */
   bffEnv(): Record<string, string> {
     return Object.fromEntries(
-      DOWNSTREAM_SERVICE_NAMES.map((name) => [downstreamUrlVariable(name), this.services[name].url]),
+      DOWNSTREAM_SERVICE_NAMES.flatMap((name) => {
+        const grpcVariable: string | undefined = downstreamGrpcVariable(name);
+        const { url, grpcTarget } = this.services[name];
+        return [[downstreamUrlVariable(name), url], ...(grpcVariable && grpcTarget ? [[grpcVariable, grpcTarget]] : [])];
+      }),
     );
   }
 
