@@ -331,7 +331,7 @@ describe('web-bff graceful shutdown', () => {
     const ready = await probe.response();
     expect(ready).toMatch(/^HTTP\/1\.1 503 /);
     expect(ready).toMatch(/\r\nconnection: close\r\n/i);
-    expect(ready).toMatch(/\{"status":"draining"\}$/);
+    expect(ready).toMatch(/\{"status":"draining","dependencies":\{[^}]*\}\}$/);
 
     product.release();
     const answer = await busy.response();

@@ -2,6 +2,11 @@ export { admissionConfigShape, refineAdmissionConfig } from './lib/admission/adm
 export { AdmissionModule } from './lib/admission/admission.module';
 export { admissionOptionsFrom } from './lib/admission/admission.options';
 export { GatewayLoad } from './lib/admission/gateway-load';
+export {
+  ReadinessDependencies,
+  type DependencyState,
+  type ReadinessDependency,
+} from './lib/admission/readiness-dependencies';
 export { bootstrapHttpApp, createFastifyAdapter } from './lib/bootstrap-http-app';
 export { BodyLimit, JSON_WRITE_BODY_LIMIT } from './lib/body-limit.decorator';
 export { clientIp } from './lib/client-ip';

@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PlatformModule } from '../platform.module';
 import { AdmissionMetrics } from './admission.metrics';
 import { AdmissionModule } from './admission.module';
+import { ReadinessDependencies, type DependencyState } from './readiness-dependencies';
 import type { AdmissionOptions } from './admission.options';
 import { admissionOptions } from '../../test/admission-options';
 import { Gate } from '../../test/gate';
@@ -107,7 +108,7 @@ describe('AdmissionModule', () => {
       expect(health.json()).toMatchObject({ status: 'ok' });
       const overloaded = await eventually(async () => (await current.inject({ method: 'GET', url: '/ready' })).statusCode === 503);
       expect(overloaded).toBe(true);
-      expect((await current.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'overloaded' });
+      expect((await current.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'overloaded', dependencies: {} });
       // A second with nothing turned away, and the gateway is ready again.
       const ready = await eventually(async () => (await current.inject({ method: 'GET', url: '/ready' })).statusCode === 200);
       expect(ready).toBe(true);
@@ -165,7 +166,51 @@ describe('AdmissionModule', () => {
     void app.inject({ method: 'GET', url: '/probe/held' });
     await eventually(async () => gate.calls === 1);
     expect((await app.inject({ method: 'GET', url: '/probe/quick' })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'ready' });
+    expect((await app.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'ready', dependencies: {} });
+  });
+
+  describe('readiness and its dependencies', () => {
+    let inventory: DependencyState;
+    let product: DependencyState;
+
+    beforeEach(async () => {
+      inventory = 'up';
+      product = 'up';
+      app = await start(options());
+      const dependencies = app.get(ReadinessDependencies);
+      dependencies.register({ name: 'inventory', required: false, state: () => inventory });
+      dependencies.register({ name: 'product', required: true, state: () => product });
+    });
+
+    const ready = async () => {
+      const res = await (app as NestFastifyApplication).inject({ method: 'GET', url: '/ready' });
+      return { status: res.statusCode, body: res.json() };
+    };
+
+    it('reports every dependency and stays ready while all are up', async () => {
+      expect(await ready()).toEqual({ status: 200, body: { status: 'ready', dependencies: { inventory: 'up', product: 'up' } } });
+    });
+
+    it('only reports an optional dependency that is down: the pages do without it', async () => {
+      inventory = 'down';
+
+      expect(await ready()).toEqual({ status: 200, body: { status: 'ready', dependencies: { inventory: 'down', product: 'up' } } });
+    });
+
+    it.each<DependencyState>(['down', 'unknown'])('answers 503 while a required dependency is %s', async (state) => {
+      product = state;
+
+      expect(await ready()).toEqual({
+        status: 503,
+        body: { status: 'dependency-down', dependencies: { inventory: 'up', product: state } },
+      });
+    });
+
+    it('refuses a second dependency of the same name', () => {
+      expect(() =>
+        (app as NestFastifyApplication).get(ReadinessDependencies).register({ name: 'inventory', required: true, state: () => 'up' }),
+      ).toThrow('A readiness dependency named "inventory" is already registered.');
+    });
   });
 
   it('refuses to start with a route budget that names no route', async () => {

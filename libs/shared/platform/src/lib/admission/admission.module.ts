@@ -3,6 +3,7 @@ import { AdmissionHooks } from './admission.hooks';
 import { AdmissionMetrics } from './admission.metrics';
 import { ADMISSION_OPTIONS, type AdmissionOptions } from './admission.options';
 import { GatewayLoad } from './gateway-load';
+import { ReadinessDependencies } from './readiness-dependencies';
 import { ReadinessRoute } from './readiness.route';
 
 export interface AdmissionModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
@@ -15,8 +16,9 @@ export interface AdmissionModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
  * Overload protection at the edge: an adaptive concurrency limit with a
  * deadline-aware queue and an event-loop valve, answering the excess with a fast
  * `503 OVERLOADED` (see {@link AdmissionHooks}), plus `GET /ready`. Provides
- * {@link AdmissionMetrics} and {@link GatewayLoad} everywhere; the downstream clients
- * ask the latter before holding a timeout against a service.
+ * {@link AdmissionMetrics}, {@link GatewayLoad} and {@link ReadinessDependencies}
+ * everywhere; the downstream clients ask the gateway's load before holding a timeout
+ * against a service, and register the dependencies readiness reports.
  *
  * @example
  * @Module({
@@ -46,9 +48,10 @@ export class AdmissionModule {
         AdmissionMetrics,
         AdmissionHooks,
         { provide: GatewayLoad, useExisting: AdmissionHooks },
+        ReadinessDependencies,
         ReadinessRoute,
       ],
-      exports: [AdmissionMetrics, GatewayLoad],
+      exports: [AdmissionMetrics, GatewayLoad, ReadinessDependencies],
     };
   }
 }

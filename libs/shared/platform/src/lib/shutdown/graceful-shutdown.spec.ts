@@ -144,7 +144,7 @@ describe('GracefulShutdown', () => {
 
     // Not ready from the first moment, and no new connection is taken.
     const ready = await app.inject({ method: 'GET', url: '/ready' });
-    expect({ status: ready.statusCode, body: ready.json() }).toEqual({ status: 503, body: { status: 'draining' } });
+    expect({ status: ready.statusCode, body: ready.json() }).toEqual({ status: 503, body: { status: 'draining', dependencies: {} } });
     expect(await refused(started.port)).toBe('ECONNREFUSED');
     // The idle keep-alive connection is closed; the busy one is still being served.
     await idle.closed;
