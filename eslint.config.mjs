@@ -9,7 +9,9 @@ import nx from '@nx/eslint-plugin';
  * cache hooks) and no data-access (downstream clients).
  *
  * Type keeps the layers acyclic, from the bottom up: a contract (a shape on the wire)
- * imports only contracts, and no npm package but zod; a util imports utils and
+ * imports only contracts, and no npm package but zod and, for the gRPC contracts
+ * (types generated from the protos, and their descriptors loaded into a typed
+ * package), grpc-js and its proto loader; a util imports utils and
  * contracts; data-access adds nothing above utils; a feature may build on features,
  * data-access and utils; an app takes any lib its scope allows; an e2e suite drives
  * the apps from outside, so it imports only the test harness and contracts.
@@ -33,7 +35,11 @@ export const depConstraints = [
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:util', 'type:contract', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contract'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contract', 'type:testing'] },
-  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'], allowedExternalImports: ['zod'] },
+  {
+    sourceTag: 'type:contract',
+    onlyDependOnLibsWithTags: ['type:contract'],
+    allowedExternalImports: ['zod', '@grpc/grpc-js', '@grpc/proto-loader'],
+  },
 ];
 
 export default [
@@ -41,7 +47,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/reports', 'libs/shared/downstream-contracts/src/lib/grpc/generated/**'],
+    ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/reports'],
   },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],

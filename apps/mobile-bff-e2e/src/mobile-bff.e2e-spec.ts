@@ -192,7 +192,8 @@ describe('mobile-bff over the real demo services', () => {
     });
 
     it('marks a part the service has no record of as not-found, and keeps the screen', async () => {
-      await faults.inventory.set({ status: 404, path: '/inventory/' });
+      // Stock comes over gRPC: the fault names its method.
+      await faults.inventory.set({ status: 404, path: '/inventory.v1.InventoryService/GetStock' });
       const { status, headers, body } = await request<MobileProductDetails>(`${bff.url}/product-details/33`);
       expect(status).toBe(200);
       expect(body.stock).toEqual({ status: 'unavailable', reason: 'not-found' });

@@ -246,7 +246,8 @@ describe('web-bff over the real demo services', () => {
     });
 
     it('marks an optional part the service has no record of as not-found, and keeps the page', async () => {
-      await faults.inventory.set({ status: 404, path: '/inventory/' });
+      // Stock comes over gRPC: the fault names its method.
+      await faults.inventory.set({ status: 404, path: '/inventory.v1.InventoryService/GetStock' });
       const { status, headers, body } = await request<WebProductDetails>(`${bff.url}/product-details/25`);
       expect(status).toBe(200);
       expect(body.inventory).toEqual({ status: 'unavailable', reason: 'not-found' });
@@ -554,7 +555,12 @@ describe('web-bff over the real demo services', () => {
         ...(await faults.review.requests()),
         ...(await faults.inventory.requests()),
       ];
-      expect(received.map((r) => r.path).sort()).toEqual(['/inventory/26', '/products/26', '/reviews', '/users/13']);
+      expect(received.map((r) => r.path).sort()).toEqual([
+        '/inventory.v1.InventoryService/GetStock',
+        '/products/26',
+        '/reviews',
+        '/users/13',
+      ]);
       for (const { path, headers } of received) {
         expect({ path, authorization: headers['authorization'], cookie: headers['cookie'] }).toEqual({
           path,
@@ -611,13 +617,14 @@ describe('web-bff over the real demo services', () => {
 
     it('composes the product page within the default 1.5 s budget, retrying a failed part twice', async () => {
       await faults.review.set({ hang: true });
-      await faults.inventory.set({ status: 500 });
+      // UNAVAILABLE over gRPC, the one status that is retried.
+      await faults.inventory.set({ status: 503 });
 
       const { status, headers, body, elapsedMs } = await request<WebProductDetails>(`${defaults.url}/product-details/51`);
 
       expect(status).toBe(200);
       expect(body.reviews).toEqual({ status: 'unavailable', reason: 'timeout' });
-      expect(body.inventory).toEqual({ status: 'unavailable', reason: 'error' });
+      expect(body.inventory).toEqual({ status: 'unavailable', reason: 'unavailable' });
       expect(headers.get('x-bff-degraded')?.split(', ').sort()).toEqual(['inventory', 'reviews']);
       // The budget is the behaviour: at it, plus room for a loaded machine.
       expect(elapsedMs).toBeGreaterThanOrEqual(1_480);

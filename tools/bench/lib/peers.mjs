@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STACK_APPS, WORKSPACE_ROOT } from '../../scripts/lib/stack.mjs';
 import { findNginx, nginxArgs } from './nginx.mjs';
+import { freePort } from './server-process.mjs';
 
 /**
  * Every server the bench can start, by name: the fake downstreams, the BFFs in each
@@ -91,10 +92,20 @@ function fakeDownstream(delayMs) {
     label: delayMs ? `fake downstream (${delayMs} ms)` : 'fake downstream',
     kind: 'downstream',
     async spec({ port }) {
+      const grpcPort = await freePort();
       return {
         command: process.execPath,
-        args: [join(PEERS_DIR, 'fake-downstream.mjs'), '--port', String(port), '--delay', String(delayMs)],
+        args: [
+          join(PEERS_DIR, 'fake-downstream.mjs'),
+          '--port',
+          String(port),
+          '--grpc-port',
+          String(grpcPort),
+          '--delay',
+          String(delayMs),
+        ],
         readyPath: '/users/1',
+        grpcTarget: `127.0.0.1:${grpcPort}`,
       };
     },
   };
@@ -107,7 +118,7 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
     label,
     kind: 'bff',
     async spec({ port, fleet, distDir }) {
-      const { url } = await fleet.get(downstream);
+      const { url, spec: downstreamSpec } = await fleet.get(downstream);
       return {
         command: process.execPath,
         args: [join(distDir, root, 'main.js')],
@@ -117,6 +128,7 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
           PRODUCT_SERVICE_URL: url,
           REVIEW_SERVICE_URL: url,
           INVENTORY_SERVICE_URL: url,
+          INVENTORY_GRPC_URL: downstreamSpec.grpcTarget,
           USER_SERVICE_URL: url,
           RESPONSE_CACHE_ENABLED: String(cache),
           // The development key, on loopback only: the bench mints its tokens with it.

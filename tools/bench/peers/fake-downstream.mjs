@@ -2,19 +2,25 @@
 /**
  * The benchmark's downstream: one plain `node:http` server answering every route the
  * gateways call (product, reviews, inventory, user) with fixed bodies in the demo
- * services' shapes, so the downstream never limits a measurement. `--delay <ms>`
- * answers after a fixed delay, for the low-load row where a composition should cost
- * its slowest part and no more.
+ * services' shapes, so the downstream never limits a measurement, and, with
+ * `--grpc-port`, the inventory service's gRPC method (`inventory.v1.InventoryService/
+ * GetStock`), which the BFFs call instead of its HTTP route. `--delay <ms>` answers
+ * after a fixed delay, for the low-load row where a composition should cost its
+ * slowest part and no more.
  *
- *   node tools/bench/peers/fake-downstream.mjs --port 0 --delay 20
+ *   node tools/bench/peers/fake-downstream.mjs --port 0 --grpc-port 5003 --delay 20
  */
+import { Server, ServerCredentials, loadPackageDefinition } from '@grpc/grpc-js';
+import { loadSync } from '@grpc/proto-loader';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
+    'grpc-port': { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
     delay: { type: 'string', default: '0' },
   },
@@ -48,6 +54,29 @@ const server = createServer((request, response) => {
   else answer();
 });
 server.keepAliveTimeout = 60_000;
+
+if (values['grpc-port'] !== undefined) {
+  const proto = fileURLToPath(
+    new URL('../../../libs/shared/downstream-contracts/proto/inventory/v1/inventory.proto', import.meta.url),
+  );
+  // The options the gateways load the proto with (GRPC_LOADER_OPTIONS).
+  const { inventory } = loadPackageDefinition(
+    loadSync(proto, { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true }),
+  );
+  const stock = JSON.parse(BODIES.inventory.toString('utf8'));
+  const grpcServer = new Server();
+  grpcServer.addService(inventory.v1.InventoryService.service, {
+    GetStock(call, callback) {
+      const answer = () => callback(null, { ...stock, productId: call.request.productId });
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
+    },
+  });
+  grpcServer.bindAsync(`${values.host}:${values['grpc-port']}`, ServerCredentials.createInsecure(), (error, port) => {
+    if (error) throw error;
+    console.log(`fake-downstream gRPC listening on ${values.host}:${port}`);
+  });
+}
 server.listen(Number(values.port), values.host, () => {
   const { port } = server.address();
   console.log(`fake-downstream listening on http://${values.host}:${port}`);

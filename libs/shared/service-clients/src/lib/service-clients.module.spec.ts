@@ -13,7 +13,9 @@ import {
 import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { z } from 'zod';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { DownstreamStub, json } from '../test/downstream-stub';
+import { GrpcInventoryStub } from '../test/grpc-inventory-stub';
 import { InventoryClient } from './clients/inventory.client';
 import { ProductClient } from './clients/product.client';
 import { ReviewClient } from './clients/review.client';
@@ -58,6 +60,7 @@ const user: User = {
 
 describe('ServiceClientsModule', () => {
   const stubs = {} as Record<DownstreamService, DownstreamStub>;
+  let inventoryGrpc: GrpcInventoryStub;
   let moduleRef: TestingModule;
 
   beforeAll(async () => {
@@ -66,10 +69,12 @@ describe('ServiceClientsModule', () => {
         stubs[service] = await DownstreamStub.start();
       }),
     );
+    inventoryGrpc = await GrpcInventoryStub.start();
   });
 
   beforeEach(async () => {
     for (const stub of Object.values(stubs)) stub.reset((_req, res) => json(res, 500, {}));
+    inventoryGrpc.reset(() => ({ status: GrpcStatus.INTERNAL }));
     moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot({
@@ -79,6 +84,7 @@ describe('ServiceClientsModule', () => {
             ...Object.fromEntries(
               DOWNSTREAM_SERVICE_NAMES.map((service) => [downstreamUrlVariable(service), stubs[service].url]),
             ),
+            INVENTORY_GRPC_URL: inventoryGrpc.target,
             DOWNSTREAM_TIMEOUT_MS: '1000',
             DOWNSTREAM_RETRY_BASE_DELAY_MS: '1',
             DOWNSTREAM_RETRY_MAX_DELAY_MS: '2',
@@ -96,7 +102,7 @@ describe('ServiceClientsModule', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(Object.values(stubs).map((stub) => stub.stop()));
+    await Promise.all([...Object.values(stubs), inventoryGrpc].map((stub) => stub.stop()));
   });
 
   it('ProductClient.getProduct fetches one product from the product service', async () => {
@@ -148,13 +154,14 @@ describe('ServiceClientsModule', () => {
     expect(JSON.parse(stubs.review.requests[0].body)).toEqual(input);
   });
 
-  it('InventoryClient.getInventory fetches stock from the inventory service', async () => {
-    stubs.inventory.handle((_req, res) => json(res, 200, inventory));
+  it('InventoryClient.getInventory fetches stock from the inventory service over gRPC', async () => {
+    inventoryGrpc.reset(() => ({ stock: inventory }));
 
     const result: Inventory = await moduleRef.get(InventoryClient).getInventory('1');
 
     expect(result).toEqual(inventory);
-    expect(stubs.inventory.requests[0].url).toBe('/inventory/1');
+    expect(inventoryGrpc.calls.map((call) => call.request)).toEqual([{ productId: '1' }]);
+    expect(stubs.inventory.requests).toHaveLength(0);
   });
 
   it('UserClient.getUser fetches one user from the user service', async () => {

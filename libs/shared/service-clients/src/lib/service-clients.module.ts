@@ -2,6 +2,7 @@ import { DOWNSTREAM_SERVICE_NAMES } from '@bff/downstream-contracts';
 import { HttpService } from '@nestjs/axios';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { DownstreamCaller } from './call/downstream-caller';
+import { GrpcCaller } from './call/grpc-caller';
 import { InventoryClient } from './clients/inventory.client';
 import { ProductClient } from './clients/product.client';
 import { ReviewClient } from './clients/review.client';
@@ -16,6 +17,8 @@ import { DownstreamHealth } from './resilience/downstream-health';
 import { DownstreamResilience } from './resilience/downstream-resilience';
 import { downstreamAxiosConfig } from './transport/downstream-axios.config';
 import { DownstreamTransports } from './transport/downstream-transports';
+import { GrpcClients } from './transport/grpc-clients';
+import { GrpcHealthWatcher } from './transport/grpc-health.watcher';
 import { leanAxios } from './transport/lean-axios';
 
 /** The client of each service in `DOWNSTREAM_SERVICES`: a service added there without one here does not compile. */
@@ -42,9 +45,11 @@ class DownstreamClientModule {}
 
 /**
  * Provides and exports `ProductClient`, `ReviewClient`, `InventoryClient` and
- * `UserClient`, each on its own axios instance backed by an undici connection
- * pool that is closed when the app shuts down, with its own circuit breaker,
- * bulkhead and retry budget; and `DownstreamHealth`, which reports their state.
+ * `UserClient`, each with its own circuit breaker, bulkhead and retry budget: the
+ * HTTP ones on their own axios instance backed by an undici connection pool, the
+ * inventory one on a gRPC channel (`GrpcClients`), all closed when the app shuts
+ * down; and `DownstreamHealth`, which reports their state. The gRPC services'
+ * health (`GrpcHealthWatcher`) shows in `GET /ready` when the app has admission control.
  *
  * @example
  * // app.module.ts: options from the app's config, whose schema spreads downstreamConfigShape()
@@ -91,9 +96,11 @@ export class ServiceClientsModule {
           ) => ServiceClientsOptions | Promise<ServiceClientsOptions>,
         },
         DownstreamTransports,
+        GrpcClients,
+        GrpcHealthWatcher,
         DownstreamResilience,
       ],
-      exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports, DownstreamResilience],
+      exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports, GrpcClients, DownstreamResilience],
     };
     const clients = DOWNSTREAM_SERVICE_NAMES.map((service) => clientModule(core, service, CLIENTS[service]));
     return {
@@ -125,6 +132,13 @@ function clientModule(core: DynamicModule, service: DownstreamService, client: T
         inject: [HttpService, SERVICE_CLIENTS_OPTIONS, DownstreamResilience],
         useFactory: (http: HttpService, options: ServiceClientsOptions, resilience: DownstreamResilience) =>
           new DownstreamCaller(http, service, options[service], resilience.of(service)),
+      },
+      {
+        // The same resilience state as the HTTP caller's: a service's breaker judges it whatever the protocol.
+        provide: GrpcCaller,
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience],
+        useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience) =>
+          new GrpcCaller(service, options[service], resilience.of(service)),
       },
       client,
     ],

@@ -81,6 +81,8 @@ export interface BulkheadOptions {
 export interface DownstreamOptions {
   /** Absolute http(s) URL every path of this service is resolved against. */
   baseUrl: string;
+  /** `host:port` of the service's gRPC server, for a service whose client speaks gRPC. */
+  grpcTarget?: string;
   /** Time limit of one try, from dispatch to the last body byte. */
   timeoutMs: number;
   /** Time limit of a whole call, every try and backoff included, unless the call sets its own. */

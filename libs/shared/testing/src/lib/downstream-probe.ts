@@ -21,7 +21,7 @@ const LINE = /^downstream-probe (\{.*\})$/gm;
  * const bff = await AppProcess.start('web-bff', { ...stack.bffEnv(), ...DownstreamProbe.env() });
  * await stack.services.inventory.stop();
  * await request(`${bff.url}/product-details/7`);
- * DownstreamProbe.tries(bff.logs, { path: '/inventory/7' }); // three tries, each ECONNREFUSED
+ * DownstreamProbe.tries(bff.logs, { path: '/products/7' }); // three tries, each ECONNREFUSED
  */
 export const DownstreamProbe = {
   /** Environment that preloads the probe into a started app. */

@@ -2,7 +2,6 @@ import { RequestContext } from '@bff/platform';
 import type { HttpService } from '@nestjs/axios';
 import { AxiosError, isAxiosError, type AxiosResponse, type Method } from 'axios';
 import { isRetryable } from '../failure/failure.classifier';
-import { fullJitterDelay } from '../resilience/backoff';
 import { retryAfterMs } from '../resilience/retry-after';
 import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
@@ -10,6 +9,7 @@ import type { CallOptions } from './call-options';
 import { downstreamHeaders } from './downstream-headers';
 import { mapDownstreamError } from './downstream-error.mapper';
 import { withQuery, type DownstreamPath, type QueryParams } from './downstream-path';
+import { runResilient, type ResilientCallPlan, type RetryRules } from './resilient-call';
 
 /**
  * One downstream request, described by data so every call takes the same road.
@@ -40,22 +40,20 @@ export interface DownstreamRequest<F = never> {
 }
 
 /** What one call keeps across its tries. */
-interface Call<F> {
+interface Call<F> extends ResilientCallPlan {
   request: DownstreamRequest<F>;
-  /** The service's resilience state, or that of the request's lane. */
-  resilience: ServiceResilience;
   url: DownstreamPath;
   headers: Record<string, string>;
-  idempotent: boolean;
-  /** `performance.now()` by which every try and backoff must be over. */
-  deadline: number;
-  signal: AbortSignal | undefined;
 }
+
+/** HTTP's retry rules: the retryable statuses and codes, and the service's `Retry-After`. */
+const HTTP_RETRY_RULES: RetryRules = {
+  isRetryable,
+  askedDelayMs: (error) => (isAxiosError(error) ? retryAfterMs(error.response?.headers['retry-after']) : undefined),
+};
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const NOT_SHAREABLE = /\b(?:no-store|private)\b/i;
-/** Less time than this left after a backoff, and a retry could not even be sent. */
-const MIN_TRY_MS = 1;
 
 /**
  * Every call of one service's client goes through {@link DownstreamCaller.call}:
@@ -76,20 +74,10 @@ export class DownstreamCaller {
   ) {}
 
   /**
-   * Makes the call. The layers apply in this order, outermost first:
-   *
-   * 1. bulkhead: caps the calls in flight to this service (and those waiting),
-   *    for the whole call, retries and backoff included; full → 503 at once. It
-   *    is outermost so the breaker sees only the service's own outcomes, never
-   *    the gateway shedding load;
-   * 2. circuit breaker: open → 503 at once (handing its slot straight back). It
-   *    is outside the retries, so it judges calls, not tries: a call rescued by a
-   *    retry is a success, and an open breaker never meets a retry loop;
-   * 3. retries: idempotent calls only, within the retry budget and the call's
-   *    deadline, after a capped, fully jittered backoff or the `Retry-After` asked for;
-   * 4. per-try timeout: the service's `timeoutMs`, cut to the time left;
-   * 5. the transport, which aborts the request (closing its connection) on
-   *    timeout or when the caller's signal fires.
+   * Makes the call through the service's bulkhead, circuit breaker and retries
+   * ({@link runResilient}, which states their order), each try limited to the
+   * service's `timeoutMs` cut to the time left, on a transport that aborts the
+   * request (closing its connection) on timeout or when the caller's signal fires.
    */
   async call<T, F = never>(request: DownstreamRequest<F>, options: CallOptions = {}): Promise<T | F> {
     const url = withQuery(request.path, request.query);
@@ -100,6 +88,7 @@ export class DownstreamCaller {
     const call: Call<F> = {
       request,
       resilience,
+      retry: this.options.retry,
       url,
       headers,
       idempotent: request.method === 'GET' || headers['idempotency-key'] !== undefined,
@@ -110,40 +99,10 @@ export class DownstreamCaller {
       if (signal?.aborted) throw signal.reason;
       // A spent budget is the caller's doing: fail before the breaker can count it.
       timeoutOf(call.deadline - performance.now());
-      return await resilience.bulkhead.run(
-        () => resilience.breaker.execute(() => this.withRetries<T, F>(call), signal),
-        signal,
-      );
+      return await runResilient(call, () => this.send<T, F>(call), HTTP_RETRY_RULES);
     } catch (error) {
       throw mapDownstreamError(error, { service: this.service, signal, notFound: request.notFound });
     }
-  }
-
-  private async withRetries<T, F>(call: Call<F>): Promise<T | F> {
-    call.resilience.retryBudget.recordCall();
-    for (let retry = 0; ; retry++) {
-      try {
-        return await this.send<T, F>(call);
-      } catch (error) {
-        const delay = this.retryDelay(call, error, retry);
-        if (delay === undefined || !call.resilience.retryBudget.tryRetry()) throw error;
-        await sleep(delay, call.signal);
-      }
-    }
-  }
-
-  /** How long to wait before retrying, or `undefined` when this failure ends the call. */
-  private retryDelay<F>(call: Call<F>, error: unknown, retry: number): number | undefined {
-    const { retry: policy } = this.options;
-    if (!call.idempotent || retry >= policy.retries || call.signal?.aborted || !isRetryable(error)) {
-      return undefined;
-    }
-    const asked = isAxiosError(error) ? retryAfterMs(error.response?.headers['retry-after']) : undefined;
-    // Retrying sooner than the service asked would defy it; waiting longer than the cap would stall the caller.
-    if (asked !== undefined && asked > policy.maxRetryAfterMs) return undefined;
-    const delay = asked ?? fullJitterDelay(retry, policy, call.resilience.random);
-    // A try needs time after the wait; with none left, the failure at hand is the answer.
-    return call.deadline - performance.now() - delay >= MIN_TRY_MS ? delay : undefined;
   }
 
   /**
@@ -203,21 +162,6 @@ function assertRelative(url: string): void {
 function timeoutOf(ms: number): number {
   if (!(ms >= 1)) throw new AxiosError('No time left for the call', AxiosError.ETIMEDOUT);
   return Math.floor(ms);
-}
-
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function jsonBody<T>(response: AxiosResponse<unknown>, isValid: ((body: unknown) => boolean) | undefined): T {

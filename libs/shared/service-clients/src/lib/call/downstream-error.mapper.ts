@@ -40,6 +40,11 @@ interface FailureError {
  * - the service's circuit breaker open → `UPSTREAM_UNAVAILABLE` with
  *   `reason: 'circuit-open'`; its bulkhead full → `reason: 'bulkhead-full'`
  * - a request axios refused to send → `INTERNAL` (a gateway bug)
+ * - gRPC only (grpc-gateway's mapping): `INVALID_ARGUMENT`, `OUT_OF_RANGE` →
+ *   `BAD_REQUEST` (400); `PERMISSION_DENIED` → `FORBIDDEN` (403);
+ *   `RESOURCE_EXHAUSTED` → `UPSTREAM_UNAVAILABLE` (503) with `reason:
+ *   'resource-exhausted'`: the service is out of capacity, which the client's own
+ *   rate limit (429) has nothing to do with
  * - anything else → `UPSTREAM_BAD_RESPONSE`
  */
 const FAILURE_ERRORS: Readonly<Record<Failure, FailureError>> = {
@@ -71,6 +76,19 @@ const FAILURE_ERRORS: Readonly<Record<Failure, FailureError>> = {
     extensions: { cancelled: true },
   },
   misuse: { code: 'INTERNAL', detail: () => undefined },
+  rejected: {
+    code: 'BAD_REQUEST',
+    detail: (service) => `The ${service} service rejected the request as invalid.`,
+  },
+  forbidden: {
+    code: 'FORBIDDEN',
+    detail: (service) => `The ${service} service refused access to this resource.`,
+  },
+  exhausted: {
+    code: 'UPSTREAM_UNAVAILABLE',
+    detail: (service) => `The ${service} service is out of capacity.`,
+    extensions: { reason: 'resource-exhausted' },
+  },
   'bad-response': {
     code: 'UPSTREAM_BAD_RESPONSE',
     detail: (service) => `The ${service} service sent an invalid response.`,

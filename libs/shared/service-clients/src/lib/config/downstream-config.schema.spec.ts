@@ -14,6 +14,7 @@ describe('downstreamConfigShape', () => {
       PRODUCT_SERVICE_URL: 'http://127.0.0.1:4001',
       REVIEW_SERVICE_URL: 'http://127.0.0.1:4002',
       INVENTORY_SERVICE_URL: 'http://127.0.0.1:4003',
+      INVENTORY_GRPC_URL: '127.0.0.1:5003',
       USER_SERVICE_URL: 'http://127.0.0.1:4004',
       DOWNSTREAM_TIMEOUT_MS: 2000,
       DOWNSTREAM_CALL_TIMEOUT_MS: 5000,
@@ -59,6 +60,8 @@ describe('downstreamConfigShape', () => {
 
   it.each([
     ['PRODUCT_SERVICE_URL', 'ftp://products'],
+    ['INVENTORY_GRPC_URL', 'http://127.0.0.1:5003'],
+    ['INVENTORY_GRPC_URL', '127.0.0.1'],
     ['USER_SERVICE_URL', 'not a url'],
     ['DOWNSTREAM_TIMEOUT_MS', '0'],
     ['DOWNSTREAM_TIMEOUT_MS', '1.5'],
@@ -87,13 +90,18 @@ describe('downstreamConfigShape', () => {
 describe('serviceClientsOptionsFrom', () => {
   it("builds each service's options from an app's typed config", () => {
     const config = new AppConfig(
-      loadConfig(appSchema, { INVENTORY_SERVICE_URL: 'http://stock:9000', DOWNSTREAM_TIMEOUT_MS: '900' }),
+      loadConfig(appSchema, {
+        INVENTORY_SERVICE_URL: 'http://stock:9000',
+        INVENTORY_GRPC_URL: 'stock:9001',
+        DOWNSTREAM_TIMEOUT_MS: '900',
+      }),
     );
 
     const options = serviceClientsOptionsFrom(config);
 
     expect(options.inventory).toEqual({
       baseUrl: 'http://stock:9000',
+      grpcTarget: 'stock:9001',
       timeoutMs: 900,
       callTimeoutMs: 5000,
       maxConnections: 64,
@@ -112,6 +120,8 @@ describe('serviceClientsOptionsFrom', () => {
     });
     expect(Object.keys(options)).toEqual(['product', 'review', 'inventory', 'user']);
     expect(options.user.baseUrl).toBe('http://127.0.0.1:4004');
+    // Only a service with a gRPC server has a target.
+    expect(options.user).not.toHaveProperty('grpcTarget');
   });
 
   it('gives a per-service variable precedence over the DOWNSTREAM_* default, for that service only', () => {

@@ -1,7 +1,8 @@
-import { httpUrl } from '@bff/config';
+import { grpcTarget, httpUrl } from '@bff/config';
 import {
   DOWNSTREAM_SERVICES,
   DOWNSTREAM_SERVICE_NAMES,
+  downstreamGrpcVariable,
   type DownstreamServiceEnvPrefix,
 } from '@bff/downstream-contracts';
 import { z } from 'zod';
@@ -48,8 +49,16 @@ type KnobName = keyof typeof KNOBS;
 
 type NumberField = ReturnType<typeof numberField>;
 
+/** `INVENTORY_GRPC_URL` and any other gRPC target variable of the table. */
+type GrpcTargetVariable = Exclude<
+  { [S in DownstreamService]: ReturnType<typeof downstreamGrpcVariable<S>> }[DownstreamService],
+  undefined
+>;
+
 type DownstreamConfigShape = {
   [P in DownstreamServiceEnvPrefix as `${P}_URL`]: ReturnType<typeof httpUrl>;
+} & {
+  [V in GrpcTargetVariable]: ReturnType<typeof grpcTarget>;
 } & {
   [K in KnobName as `DOWNSTREAM_${K}`]: z.ZodDefault<NumberField>;
 } & {
@@ -78,8 +87,9 @@ function numberField(knob: Knob) {
 export function downstreamConfigShape(): DownstreamConfigShape {
   const shape: Record<string, z.ZodType> = {};
   // By default each URL points at the service's demo stand-in, where `npm start` runs it.
-  for (const { envPrefix, defaultPort } of Object.values(DOWNSTREAM_SERVICES)) {
-    shape[`${envPrefix}_URL`] = httpUrl(`http://127.0.0.1:${defaultPort}`);
+  for (const entry of Object.values(DOWNSTREAM_SERVICES)) {
+    shape[`${entry.envPrefix}_URL`] = httpUrl(`http://127.0.0.1:${entry.defaultPort}`);
+    if ('grpc' in entry) shape[`${entry.grpc.envPrefix}_URL`] = grpcTarget(`127.0.0.1:${entry.grpc.defaultPort}`);
   }
   for (const [name, knob] of Object.entries(KNOBS) as [KnobName, Knob][]) {
     shape[`DOWNSTREAM_${name}`] = numberField(knob).default(knob.fallback);
@@ -134,8 +144,10 @@ function serviceOptions(config: DownstreamConfigReader, service: DownstreamServi
   const prefix = DOWNSTREAM_SERVICES[service].envPrefix;
   const value = (knob: KnobName): number =>
     config.get(`${prefix}_${knob}`) ?? config.get(`DOWNSTREAM_${knob}`);
+  const grpcVariable = downstreamGrpcVariable(service) as GrpcTargetVariable | undefined;
   return {
     baseUrl: config.get(`${prefix}_URL`),
+    ...(grpcVariable !== undefined && { grpcTarget: config.get(grpcVariable) }),
     timeoutMs: value('TIMEOUT_MS'),
     callTimeoutMs: value('CALL_TIMEOUT_MS'),
     maxConnections: value('MAX_CONNECTIONS'),

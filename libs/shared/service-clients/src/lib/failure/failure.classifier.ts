@@ -1,6 +1,7 @@
 import { isAxiosError, isCancel } from 'axios';
 import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
 import { codeOf } from './error-code';
+import { GrpcCallError, grpcRulesOf } from './grpc-call.error';
 import { MISUSE_CODES, RETRYABLE_CODES, RETRYABLE_STATUSES, TIMEOUT_CODES, UNAVAILABLE_CODES } from './failure-codes';
 
 /**
@@ -19,7 +20,10 @@ export type Failure =
   | 'circuit-open'
   | 'bulkhead-full'
   | 'cancelled'
-  | 'misuse';
+  | 'misuse'
+  | 'rejected'
+  | 'forbidden'
+  | 'exhausted';
 
 /**
  * Sorts a failed call into one {@link Failure}. The caller's signal decides what
@@ -30,6 +34,8 @@ export type Failure =
  * - a timeout code → `timeout`; refused, unresolvable or reset → `unavailable`
  * - a request axios or undici refused to send → `misuse`
  * - an open breaker → `circuit-open`; a full bulkhead → `bulkhead-full`
+ * - a gRPC status → its row of `GRPC_STATUS_RULES` (`INVALID_ARGUMENT` → `rejected`,
+ *   `PERMISSION_DENIED` → `forbidden`, `RESOURCE_EXHAUSTED` → `exhausted`, …)
  * - anything else → `bad-response`
  *
  * @example
@@ -42,6 +48,7 @@ export function classify(error: unknown, signal: AbortSignal | undefined): Failu
   if (isCancel(error) || (signal?.aborted === true && error === signal.reason)) {
     return isTimeoutReason(signal?.reason) ? 'timeout' : 'cancelled';
   }
+  if (error instanceof GrpcCallError) return grpcRulesOf(error).failure;
   if (!isAxiosError(error)) return 'bad-response';
   // A response may be missing (timeouts, refused connections), so never assume one.
   const status = error.response?.status;
@@ -62,6 +69,7 @@ export function classify(error: unknown, signal: AbortSignal | undefined): Failu
  * if (idempotent && isRetryable(error)) await retry();
  */
 export function isRetryable(error: unknown): boolean {
+  if (error instanceof GrpcCallError) return grpcRulesOf(error).retryable;
   if (!isAxiosError(error) || isCancel(error)) return false;
   const status = error.response?.status;
   if (typeof status === 'number') return RETRYABLE_STATUSES.has(status);
@@ -84,7 +92,9 @@ export function isServiceFault(error: unknown, signal?: AbortSignal): boolean {
     case 'timeout':
     case 'unavailable':
       return true;
+    case 'exhausted':
     case 'bad-response': {
+      if (error instanceof GrpcCallError) return grpcRulesOf(error).serviceFault;
       if (!isAxiosError(error)) return false;
       const status = error.response?.status;
       return status === undefined || status >= 500 || status === 429 || (status >= 200 && status < 300);
