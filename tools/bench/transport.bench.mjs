@@ -2,8 +2,9 @@
 /**
  * CPU per downstream call, by transport: axios with its Node http adapter, axios
  * (alone and through Nest's HttpService) with the undici adapter of
- * @bff/service-clients, raw undici, and axios with an adapter that does no I/O
- * (the cost of axios itself).
+ * @bff/service-clients, raw undici, axios with an adapter that does no I/O (the cost
+ * of axios itself), and gRPC: a raw grpc-js unary call and the inventory client's
+ * whole path over gRPC (`InventoryClient.getInventory` on `GrpcCaller`).
  *
  * The downstream is a node:http server in a child process, so the figures are the
  * client's CPU only (process.cpuUsage: user + system). Calls run on keep-alive
@@ -60,21 +61,41 @@ const PRODUCT = {
 };
 const BODY = JSON.stringify(PRODUCT);
 
-/** The downstream, in its own process so its CPU is not counted. */
+/** The stock `GetStock` answers: the inventory service's shape, four warehouses. */
+const STOCK = JSON.parse(readFileSync(join(root, 'tools/bench/peers/fixtures/inventory.json'), 'utf8'));
+
+/** The downstream (HTTP, and gRPC `inventory.v1`), in its own process so its CPU is not counted. */
 function startServer() {
   const source = `
     const http = require('node:http');
+    const { createRequire } = require('node:module');
+    const requireFromRoot = createRequire(${JSON.stringify(join(root, 'package.json'))});
+    const grpc = requireFromRoot('@grpc/grpc-js');
+    const { loadSync } = requireFromRoot('@grpc/proto-loader');
     const body = ${JSON.stringify(BODY)};
+    const stock = ${JSON.stringify(STOCK)};
     const server = http.createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
     server.keepAliveTimeout = 60000;
-    server.listen(0, '127.0.0.1', () => process.send(server.address().port));
+    const { inventory } = grpc.loadPackageDefinition(loadSync(${JSON.stringify(
+      join(root, 'libs/shared/downstream-contracts/proto/inventory/v1/inventory.proto'),
+    )}, { keepCase: false, longs: String, enums: String, defaults: true, oneofs: true }));
+    const grpcServer = new grpc.Server();
+    grpcServer.addService(inventory.v1.InventoryService.service, {
+      GetStock: (call, callback) => callback(null, { ...stock, productId: call.request.productId }),
+    });
+    grpcServer.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, grpcPort) => {
+      if (error) throw error;
+      server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port, grpcPort }));
+    });
   `;
   const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
-    child.once('message', (port) => resolve({ child, url: `http://127.0.0.1:${port}` }));
+    child.once('message', ({ port, grpcPort }) =>
+      resolve({ child, url: `http://127.0.0.1:${port}`, grpcTarget: `127.0.0.1:${grpcPort}` }),
+    );
     child.once('error', reject);
   });
 }
@@ -113,7 +134,7 @@ const strictJson = {
   transitional: { silentJSONParsing: false, forcedJSONParsing: true, clarifyTimeoutError: true },
 };
 
-async function variants(url) {
+async function variants(url, grpcTarget) {
   registerTypeScript();
   require('reflect-metadata');
   const lib = join(root, 'libs/shared/service-clients/src/lib');
@@ -121,8 +142,29 @@ async function variants(url) {
   const { downstreamAxiosConfig } = require(join(lib, 'transport/downstream-axios.config.ts'));
   const { DownstreamCaller } = require(join(lib, 'call/downstream-caller.ts'));
   const { ProductClient } = require(join(lib, 'clients/product.client.ts'));
+  const { InventoryClient } = require(join(lib, 'clients/inventory.client.ts'));
+  const { GrpcCaller } = require(join(lib, 'call/grpc-caller.ts'));
+  const { GrpcClients } = require(join(lib, 'transport/grpc-clients.ts'));
   const transport = new UndiciAdapter({ connections: 16, origins: [url] });
-  const options = { baseUrl: url, timeoutMs: 2000, maxConnections: 16, maxResponseBytes: 1_048_576 };
+  // The production defaults of every knob (DOWNSTREAM_*), so each client runs its whole resilience path.
+  const options = {
+    baseUrl: url,
+    timeoutMs: 2000,
+    callTimeoutMs: 5000,
+    maxConnections: 16,
+    maxResponseBytes: 1_048_576,
+    retry: {
+      retries: 2,
+      baseDelayMs: 25,
+      maxDelayMs: 250,
+      maxRetryAfterMs: 1000,
+      budgetPercent: 20,
+      budgetMinRetries: 3,
+      budgetWindowMs: 10_000,
+    },
+    breaker: { failureRatio: 0.5, minRequests: 20, windowMs: 10_000, cooldownMs: 5_000 },
+    bulkhead: { maxConcurrency: 128, maxQueue: 64 },
+  };
   const products = new ProductClient(
     new DownstreamCaller(
       new HttpService(axios.create(downstreamAxiosConfig(options, transport.adapter))),
@@ -130,6 +172,11 @@ async function variants(url) {
       options,
     ),
   );
+  const inventoryOptions = { ...options, grpcTarget };
+  const grpcClients = new GrpcClients({ inventory: inventoryOptions });
+  const inventory = new InventoryClient(new GrpcCaller('inventory', inventoryOptions), grpcClients);
+  const stockClient = grpcClients.inventory();
+  const { Metadata } = require('@grpc/grpc-js');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const pool = new Pool(url, { connections: 16, pipelining: 1 });
 
@@ -184,8 +231,22 @@ async function variants(url) {
         },
       ],
       ['axios core only (adapter without I/O)', () => axiosNoIo.get('/products/1').then((r) => r.data)],
+      [
+        'raw grpc-js unary GetStock',
+        () =>
+          new Promise((resolve, reject) =>
+            stockClient.getStock(
+              { productId: '1' },
+              new Metadata(),
+              { deadline: Date.now() + 2000 },
+              (error, stock) => (error ? reject(error) : resolve(stock)),
+            ),
+          ),
+      ],
+      ['InventoryClient.getInventory over gRPC (whole client path)', () => inventory.getInventory('1')],
     ],
     close: async () => {
+      grpcClients.onApplicationShutdown();
       await Promise.all([transport.close(), pool.close()]);
       agent.destroy();
     },
@@ -199,7 +260,7 @@ async function measure(call, n) {
   const worker = async () => {
     while (started++ < n) {
       const data = await call();
-      if (data.id !== '1') throw new Error('unexpected response');
+      if ((data.id ?? data.productId) !== '1') throw new Error('unexpected response');
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -210,9 +271,9 @@ async function measure(call, n) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const { child, url } = await startServer();
+const { child, url, grpcTarget } = await startServer();
 try {
-  const { list, close } = await variants(url);
+  const { list, close } = await variants(url, grpcTarget);
   const samples = new Map(list.map(([name]) => [name, []]));
   for (const [, call] of list) await measure(call, Math.min(2000, calls));
   // Interleaved rounds, so drift (GC, CPU frequency, the other core) hits every variant alike.

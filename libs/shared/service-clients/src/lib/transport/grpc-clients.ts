@@ -17,6 +17,8 @@ export const GRPC_SERVICE_NAMES: Readonly<Partial<Record<DownstreamService, stri
  *
  * - grpc-js's own retries off: retries are the resilience layer's, within the retry
  *   budget, or an outage would multiply the load on the service behind its back;
+ * - channelz (grpc-js's per-call bookkeeping for its admin API) off: nothing reads it,
+ *   and the breaker, bulkhead and health report already keep what an operator needs;
  * - reconnection backoff capped at 1 s (grpc-js waits up to 120 s by default), so the
  *   first call after a service comes back finds the channel reconnected, as the
  *   breaker's cooldown expects;
@@ -25,6 +27,7 @@ export const GRPC_SERVICE_NAMES: Readonly<Partial<Record<DownstreamService, stri
 function channelOptions(maxResponseBytes: number): ChannelOptions {
   return {
     'grpc.enable_retries': 0,
+    'grpc.enable_channelz': 0,
     'grpc.initial_reconnect_backoff_ms': 100,
     'grpc.max_reconnect_backoff_ms': 1_000,
     'grpc.max_receive_message_length': maxResponseBytes,
