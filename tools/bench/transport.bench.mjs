@@ -15,9 +15,9 @@
  */
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { requireProjectNode } from '../scripts/lib/require-node.mjs';
@@ -112,8 +112,14 @@ function registerTypeScript() {
     Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, join(root, target)]),
   );
   const resolve = Module._resolveFilename;
-  Module._resolveFilename = function (request, ...rest) {
-    return resolve.call(this, aliases[request] ?? request, ...rest);
+  Module._resolveFilename = function (request, parent, ...rest) {
+    // A TypeScript source wins over a JSON file of the same name (downstream-services.ts
+    // has a JSON twin), as it does for the compiler; Node alone would pick the JSON.
+    if (request.startsWith('.') && extname(request) === '' && parent?.filename?.endsWith('.ts')) {
+      const source = join(dirname(parent.filename), `${request}.ts`);
+      if (existsSync(source)) return source;
+    }
+    return resolve.call(this, aliases[request] ?? request, parent, ...rest);
   };
   Module._extensions['.ts'] = (mod, filename) => {
     const { code } = swc.transformSync(readFileSync(filename, 'utf8'), {
@@ -145,26 +151,18 @@ async function variants(url, grpcTarget) {
   const { InventoryClient } = require(join(lib, 'clients/inventory.client.ts'));
   const { GrpcCaller } = require(join(lib, 'call/grpc-caller.ts'));
   const { GrpcClients } = require(join(lib, 'transport/grpc-clients.ts'));
-  const transport = new UndiciAdapter({ connections: 16, origins: [url] });
-  // The production defaults of every knob (DOWNSTREAM_*), so each client runs its whole resilience path.
-  const options = {
-    baseUrl: url,
-    timeoutMs: 2000,
-    callTimeoutMs: 5000,
-    maxConnections: 16,
-    maxResponseBytes: 1_048_576,
-    retry: {
-      retries: 2,
-      baseDelayMs: 25,
-      maxDelayMs: 250,
-      maxRetryAfterMs: 1000,
-      budgetPercent: 20,
-      budgetMinRetries: 3,
-      budgetWindowMs: 10_000,
-    },
-    breaker: { failureRatio: 0.5, minRequests: 20, windowMs: 10_000, cooldownMs: 5_000 },
-    bulkhead: { maxConcurrency: 128, maxQueue: 64 },
-  };
+  // Each client's options exactly as a gateway builds them from an environment with no
+  // overrides (every DOWNSTREAM_* default), so each runs its whole resilience path.
+  const { downstreamConfigShape, serviceClientsOptionsFrom } = require(
+    join(lib, 'config/downstream-config.schema.ts'),
+  );
+  const { z } = require('zod');
+  const values = z
+    .object(downstreamConfigShape())
+    .parse({ PRODUCT_SERVICE_URL: url, INVENTORY_GRPC_URL: grpcTarget, DOWNSTREAM_MAX_CONNECTIONS: '16' });
+  const clientOptions = serviceClientsOptionsFrom({ get: (key) => values[key] });
+  const options = clientOptions.product;
+  const transport = new UndiciAdapter({ connections: options.maxConnections, origins: [url] });
   const products = new ProductClient(
     new DownstreamCaller(
       new HttpService(axios.create(downstreamAxiosConfig(options, transport.adapter))),
@@ -172,9 +170,8 @@ async function variants(url, grpcTarget) {
       options,
     ),
   );
-  const inventoryOptions = { ...options, grpcTarget };
-  const grpcClients = new GrpcClients({ inventory: inventoryOptions });
-  const inventory = new InventoryClient(new GrpcCaller('inventory', inventoryOptions), grpcClients);
+  const grpcClients = new GrpcClients(clientOptions);
+  const inventory = new InventoryClient(new GrpcCaller('inventory', clientOptions.inventory), grpcClients);
   const stockClient = grpcClients.inventory();
   const { Metadata } = require('@grpc/grpc-js');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
