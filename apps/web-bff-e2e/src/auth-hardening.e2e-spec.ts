@@ -42,7 +42,9 @@ describe('web-bff under a flood of random session cookies, with sessions in Redi
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    monitor = await new Redis(redis.url).monitor();
+    // Only the MONITOR connection connects: a second one's ready check (INFO) racing the
+    // switch into monitor mode reaches ioredis's parser as a reply nobody asked for.
+    monitor = await new Redis(redis.url, { lazyConnect: true }).monitor();
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (args[0]?.toLowerCase() === 'get' && args[1]?.startsWith(SESSION_KEYS)) sessionLookups.push(args[1]);
     });
