@@ -25,6 +25,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { requireProjectNode } from '../scripts/lib/require-node.mjs';
+import { measureVariants } from './lib/per-call.mjs';
 
 requireProjectNode();
 
@@ -144,44 +145,21 @@ async function clients() {
   };
 }
 
-async function measure(call, n) {
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  let started = 0;
-  const worker = async () => {
-    while (started++ < n) {
-      const body = await call();
-      if (body?.productId !== '42') throw new Error('unexpected reply');
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const wall = Number(process.hrtime.bigint() - start) / 1e3;
-  const { user, system } = process.cpuUsage(cpu);
-  return { cpuUs: (user + system) / n, wallUs: wall / n };
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const server = await startServer();
 try {
   const { list, close } = await clients();
-  const samples = new Map(list.map(([name]) => [name, []]));
-  for (const [, call] of list) await measure(call, Math.min(1_000, calls));
-  // Interleaved rounds, so drift (GC, the broker, the other core) hits every client alike.
-  for (let round = 0; round < rounds; round++) {
-    for (const [name, call] of list) samples.get(name).push(await measure(call, calls));
-  }
+  const measured = await measureVariants(list, {
+    calls,
+    rounds,
+    warmup: 1_000,
+    concurrency,
+    isExpected: (body) => body?.productId === '42',
+  });
   await close();
   console.log(
     `node ${process.version}, ${calls} calls x ${rounds} rounds (median), concurrency ${concurrency}`,
   );
-  console.table(
-    list.map(([name]) => ({
-      client: name,
-      cpuUsPerCall: +median(samples.get(name).map((s) => s.cpuUs)).toFixed(1),
-      wallUsPerCall: +median(samples.get(name).map((s) => s.wallUs)).toFixed(1),
-    })),
-  );
+  console.table(measured.map(({ name, ...figures }) => ({ client: name, ...figures })));
 } finally {
   server.disconnect();
 }

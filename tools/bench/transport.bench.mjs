@@ -21,6 +21,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { requireProjectNode } from '../scripts/lib/require-node.mjs';
+import { measureVariants } from './lib/per-call.mjs';
 
 requireProjectNode();
 
@@ -250,40 +251,19 @@ async function variants(url, grpcTarget) {
   };
 }
 
-async function measure(call, n) {
-  const cpu = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  let started = 0;
-  const worker = async () => {
-    while (started++ < n) {
-      const data = await call();
-      if ((data.id ?? data.productId) !== '1') throw new Error('unexpected response');
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const wall = Number(process.hrtime.bigint() - start) / 1e3;
-  const { user, system } = process.cpuUsage(cpu);
-  return { cpuUs: (user + system) / n, wallUs: wall / n };
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const { child, url, grpcTarget } = await startServer();
 try {
   const { list, close } = await variants(url, grpcTarget);
-  const samples = new Map(list.map(([name]) => [name, []]));
-  for (const [, call] of list) await measure(call, Math.min(2000, calls));
-  // Interleaved rounds, so drift (GC, CPU frequency, the other core) hits every variant alike.
-  for (let round = 0; round < rounds; round++) {
-    for (const [name, call] of list) samples.get(name).push(await measure(call, calls));
-  }
+  const measured = await measureVariants(list, {
+    calls,
+    rounds,
+    warmup: 2_000,
+    concurrency,
+    isExpected: (data) => (data.id ?? data.productId) === '1',
+  });
   await close();
 
-  const rows = list.map(([name]) => ({
-    transport: name,
-    cpuUsPerCall: +median(samples.get(name).map((s) => s.cpuUs)).toFixed(1),
-    wallUsPerCall: +median(samples.get(name).map((s) => s.wallUs)).toFixed(1),
-  }));
+  const rows = measured.map(({ name, ...figures }) => ({ transport: name, ...figures }));
   if (args.json) {
     const summary = {
       node: process.version,
