@@ -54,7 +54,7 @@ const REQUEST = { productId: '42', country: 'NL' };
 function startServer() {
   const source = `
     const { Connection } = require(${JSON.stringify(require.resolve('rabbitmq-client'))});
-    const rabbit = new Connection(${JSON.stringify(url)});
+    const rabbit = new Connection({ url: ${JSON.stringify(url)}, noDelay: true });
     const answer = { productId: '42', options: [{ id: 'standard', days: 4, cost: { amountMinor: 495, currency: 'EUR' } }, { id: 'express', days: 1, cost: { amountMinor: 1495, currency: 'EUR' } }] };
     const consumer = rabbit.createConsumer(
       { queue: ${JSON.stringify(queue)}, queueOptions: { exclusive: true, autoDelete: true }, qos: { prefetchCount: 100 } },

@@ -4,3 +4,4 @@ export { loadConfig, type Environment } from './lib/load-config';
 export { TypedConfig } from './lib/typed-config';
 export { flag, grpcTarget, httpUrl, millis, port, redisUrl } from './lib/config.schemas';
 export { redisConfigShape, refineRedisConfig } from './lib/redis-config.schema';
+export { amqpConfigShape } from './lib/amqp-config.schema';

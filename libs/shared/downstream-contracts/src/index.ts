@@ -22,3 +22,29 @@ export type { Stock } from './lib/grpc/generated/inventory/v1/Stock';
 export type { HealthClient, HealthHandlers } from './lib/grpc/generated/grpc/health/v1/Health';
 export type { HealthCheckRequest__Output as HealthCheckRequest } from './lib/grpc/generated/grpc/health/v1/HealthCheckRequest';
 export type { HealthCheckResponse } from './lib/grpc/generated/grpc/health/v1/HealthCheckResponse';
+export {
+  DEFAULT_AMQP_QUEUE_PREFIX,
+  REVIEW_COMMAND_DELIVERY_LIMIT,
+  REVIEW_EVENTS,
+  REVIEW_EVENTS_EXCHANGE,
+  amqpTopology,
+  type AmqpTopology,
+} from './lib/amqp/amqp-topology';
+export {
+  deliveryEstimateReplySchema,
+  deliveryEstimateRequestSchema,
+  deliveryEstimateSchema,
+  type DeliveryEstimate,
+  type DeliveryEstimateReply,
+  type DeliveryEstimateRequest,
+  type DeliveryOption,
+} from './lib/amqp/delivery-estimate.schema';
+export {
+  operationIdSchema,
+  reviewFailedEventSchema,
+  reviewPublishedEventSchema,
+  reviewSubmitCommandSchema,
+  type ReviewFailedEvent,
+  type ReviewPublishedEvent,
+  type ReviewSubmitCommand,
+} from './lib/amqp/review-command.schema';

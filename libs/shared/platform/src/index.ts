@@ -26,3 +26,5 @@ export type { RedisCommandConnection, RedisSubscriberConnection } from './lib/re
 export { RedisModule } from './lib/redis/redis.module';
 export { RedisScript } from './lib/redis/redis-script';
 export { RedisDeadlineError, withDeadline } from './lib/redis/redis-deadline';
+export { AmqpConnections } from './lib/amqp/amqp-connections';
+export { AmqpModule } from './lib/amqp/amqp.module';

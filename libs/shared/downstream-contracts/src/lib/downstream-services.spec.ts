@@ -34,6 +34,7 @@ describe('DOWNSTREAM_SERVICES', () => {
       'REVIEW_SERVICE_URL',
       'INVENTORY_SERVICE_URL',
       'USER_SERVICE_URL',
+      'SHIPPING_SERVICE_URL',
     ]);
   });
 
@@ -42,6 +43,7 @@ describe('DOWNSTREAM_SERVICES', () => {
       undefined,
       undefined,
       'INVENTORY_GRPC_URL',
+      undefined,
       undefined,
     ]);
     const inventory: 'INVENTORY_GRPC_URL' = downstreamGrpcVariable('inventory');

@@ -1,3 +1,5 @@
+import type { AmqpTopology } from './amqp/amqp-topology';
+
 /**
  * The downstream services the gateways call, in one table: everything else that
  * lists them derives from it (the clients' config schema, the clients module and
@@ -13,6 +15,10 @@
  * - `grpc` (only services that also speak gRPC): gateways read its gRPC target
  *   (`host:port`) from `<grpc.envPrefix>_URL`; `npm start` moves it with
  *   `<grpc.envPrefix>_PORT`, and the demo service listens on `grpc.defaultPort`.
+ * - `amqp` (only services the gateways reach over RabbitMQ): the request queue of its
+ *   request/reply API, by its key in `amqpTopology`; broker and prefix are
+ *   `AMQP_URL` and `AMQP_QUEUE_PREFIX`. Its HTTP port serves only the demo's
+ *   fault knobs and health.
  *
  * Key order is the order services are listed, configured and started in.
  *
@@ -45,6 +51,13 @@ export const DOWNSTREAM_SERVICES = {
     envPrefix: 'USER_SERVICE',
     defaultPort: 4004,
   },
+  shipping: {
+    app: 'shipping-service',
+    root: 'apps/demo/shipping-service',
+    envPrefix: 'SHIPPING_SERVICE',
+    defaultPort: 4005,
+    amqp: { requestQueue: 'deliveryEstimates' },
+  },
 } as const satisfies Record<string, DownstreamServiceEntry>;
 
 /**
@@ -60,6 +73,8 @@ export interface DownstreamServiceEntry {
   defaultPort: number;
   /** Set when the service also serves gRPC: its variable prefix and default port. */
   grpc?: { envPrefix: string; defaultPort: number };
+  /** Set when the gateways call the service over AMQP: the request queue's key in `amqpTopology`. */
+  amqp?: { requestQueue: keyof AmqpTopology };
 }
 
 /**
