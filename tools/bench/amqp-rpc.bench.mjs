@@ -12,8 +12,10 @@
  *   reconnection of its own);
  * - amqp-connection-manager's channel wrapper over amqplib (reconnects, confirms).
  *
- * The replying server runs in a child process (rabbitmq-client), so the figures are the
- * client's CPU only (process.cpuUsage). The queue is the run's own (`bench.rpc.<pid>`),
+ * The replying server runs in a child process (rabbitmq-client, with Nagle's algorithm
+ * off: with it on, rabbitmq-client's default, each small reply waited for the client's
+ * delayed ACK and every round trip took 22 ms), so the figures are the client's CPU only
+ * (process.cpuUsage). The queue is the run's own (`bench.rpc.<pid>`),
  * exclusive to the server and gone with it. Each figure is the median of the rounds.
  *
  *   node tools/bench/amqp-rpc.bench.mjs [--calls 3000] [--rounds 3] [--concurrency 10]

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the six apps, runs the four demo services and both BFFs wired
+ * `npm start`: builds the seven apps, runs the five demo services and both BFFs wired
  * together, and stays in the foreground until Ctrl-C. Exits 0 when stopped by a signal,
  * 1 when the build fails, an app does not come up, or an app dies on its own.
  *
- *   npm start                       # ports 3000, 3001, 4001-4004, and 5003 for inventory's gRPC
+ * Every app inherits `AMQP_URL` and `AMQP_QUEUE_PREFIX`, so the shipping and review
+ * services and both gateways meet on one RabbitMQ under one prefix: unset, the local
+ * broker (`amqp://guest:guest@127.0.0.1:5672`) and the default prefix `bff.`.
+ *
+ *   npm start                       # ports 3000, 3001, 4001-4005, and 5003 for inventory's gRPC
  *   WEB_BFF_PORT=8080 npm start     # any *_PORT variable moves one app; 0 picks a free port
  *   npm start -- --skip-build       # reuse the bundles already in dist/
  */

@@ -1,4 +1,5 @@
 import type { MobileProductDetails, MobileUser } from '@bff/mobile-contracts';
+import type { Operation } from '@bff/contracts';
 import { AppProcess, DemoFaults, DemoStack, TestAuth, request } from '@bff/testing';
 import Redis from 'ioredis';
 
@@ -7,7 +8,7 @@ const PROBLEM = /^application\/problem\+json/;
 describe('mobile-bff over the real demo services', () => {
   let stack: DemoStack;
   let bff: AppProcess;
-  let faults: Record<'product' | 'review' | 'inventory', DemoFaults>;
+  let faults: Record<'product' | 'review' | 'inventory' | 'shipping', DemoFaults>;
   const auth = new TestAuth();
   const asUser = (sub: string, scopes: string[] = []) => auth.bearer({ sub, audience: 'mobile-bff', scopes });
 
@@ -24,6 +25,7 @@ describe('mobile-bff over the real demo services', () => {
       product: new DemoFaults(stack.services.product.url),
       review: new DemoFaults(stack.services.review.url),
       inventory: new DemoFaults(stack.services.inventory.url),
+      shipping: new DemoFaults(stack.services.shipping.url),
     };
   });
 
@@ -117,7 +119,7 @@ describe('mobile-bff over the real demo services', () => {
     it('returns the compact product screen', async () => {
       const { status, body } = await request<MobileProductDetails>(`${bff.url}/product-details/1`);
       expect(status).toBe(200);
-      expect(Object.keys(body).sort()).toEqual(['id', 'name', 'price', 'rating', 'stock', 'thumbnailUrl']);
+      expect(Object.keys(body).sort()).toEqual(['delivery', 'id', 'name', 'price', 'rating', 'stock', 'thumbnailUrl']);
       expect(body.thumbnailUrl).toMatch(/thumbnail/);
       if (body.rating.status !== 'ok' || body.stock.status !== 'ok') throw new Error('all parts expected');
       expect(body.rating.top.length).toBeLessThanOrEqual(3);
@@ -128,20 +130,22 @@ describe('mobile-bff over the real demo services', () => {
     // How much smaller this page is than the web one is checked in apps/clients-e2e, the
     // one suite that starts both BFFs; this suite builds and starts only the mobile BFF.
 
-    it('calls the three services in parallel: three 500 ms delays cost one', async () => {
+    it('calls the four services in parallel, over HTTP, gRPC and AMQP: four 500 ms delays cost one', async () => {
       await Promise.all([
         faults.product.set({ latencyMs: 500 }),
         faults.review.set({ latencyMs: 500 }),
         faults.inventory.set({ latencyMs: 500 }),
+        faults.shipping.set({ latencyMs: 500 }),
       ]);
       // A product never fetched before, so the page is composed rather than served from the cache.
       const { status, headers, body, elapsedMs } = await request<MobileProductDetails>(`${bff.url}/product-details/13`);
       expect(status).toBe(200);
-      // One after the other, the parts would need 1500 ms: past the budget, a part would be
+      // One after the other, the parts would need 2000 ms: past the budget, a part would be
       // cut and marked. That no part is marked is the proof, whatever the machine's load.
       expect(headers.get('x-bff-degraded')).toBeNull();
       expect(body.rating.status).toBe('ok');
       expect(body.stock.status).toBe('ok');
+      expect(body.delivery.status).toBe('ok');
       expect(elapsedMs).toBeGreaterThanOrEqual(490);
     });
 
@@ -176,19 +180,29 @@ describe('mobile-bff over the real demo services', () => {
       expect(again.text).toBe('');
     });
 
-    it("posts a review signed with the signed-in user's name and answers with a receipt", async () => {
+    it("accepts a review with 202 and the operation, and stores it signed with the signed-in user's name", async () => {
       const shopper = await request<MobileUser>(`${stack.services.user.url}/users/9`);
-      const { status, body } = await request<{ id: string }>(`${bff.url}/products/31/reviews`, {
+      const headers = await asUser('9', ['reviews:write']);
+      const { status, headers: answer, body } = await request<Operation>(`${bff.url}/products/31/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('9', ['reviews:write'])), 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 5, title: 'Love it', body: 'Light and warm.', author: 'Mallory' }),
       });
-      expect(status).toBe(201);
-      expect(Object.keys(body).sort()).toEqual(['createdAt', 'id', 'rating']);
+      expect(status).toBe(202);
+      expect(body).toEqual({ id: expect.any(String), kind: 'review.submit', productId: '31', status: 'pending' });
+      const location = answer.get('location') ?? '';
+      expect(location).toBe(`/operations/${body.id}`);
+
+      let operation: Operation = body;
+      for (const until = Date.now() + 15_000; operation.status === 'pending' && Date.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        operation = (await request<Operation>(`${bff.url}${location}`, { headers })).body;
+      }
+      if (operation.status !== 'done') throw new Error(`operation ${operation.status}`);
       const stored = await request<{ items: { id: string; author: string }[] }>(
         `${stack.services.review.url}/reviews?productId=31&limit=50`,
       );
-      expect(stored.body.items.find((review) => review.id === body.id)?.author).toBe(shopper.body.name);
+      expect(stored.body.items.find((review) => review.id === operation.reviewId)?.author).toBe(shopper.body.name);
     });
 
     it('marks a part the service has no record of as not-found, and keeps the screen', async () => {

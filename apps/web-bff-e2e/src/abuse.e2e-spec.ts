@@ -1,4 +1,4 @@
-import { AppProcess, RedisServer, TestAuth, freePort, request } from '@bff/testing';
+import { AppProcess, RedisServer, TestAuth, deleteAmqpTopology, freePort, request, uniqueAmqpPrefix } from '@bff/testing';
 import type { WebMe, WebUser } from '@bff/web-contracts';
 import {
   createServer,
@@ -10,6 +10,8 @@ import {
 import type { AddressInfo } from 'node:net';
 
 const PASSWORD = 'right-password';
+/** Review commands of this suite's processes stay on queues of its own. */
+const AMQP_QUEUE_PREFIX = uniqueAmqpPrefix();
 const PROBLEM = /^application\/problem\+json/;
 
 /** The contract of a user: what the fake service sends, minus the fields a browser must never see. */
@@ -153,6 +155,7 @@ describe('web-bff under abuse of the login and write paths', () => {
       REVIEW_SERVICE_URL: review.url,
       INVENTORY_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
       USER_SERVICE_URL: users.url,
+      AMQP_QUEUE_PREFIX,
       ...auth.env(),
       RATE_LIMIT_DEFAULT: 'burst=1000/1s',
       ...env,
@@ -178,13 +181,14 @@ describe('web-bff under abuse of the login and write paths', () => {
     [users, product, review] = await Promise.all([
       FakeUserService.start(),
       AppProcess.start('product-service'),
-      AppProcess.start('review-service'),
+      AppProcess.start('review-service', { AMQP_QUEUE_PREFIX }),
     ]);
   });
 
   afterAll(async () => {
     await Promise.all(started.map((app) => app.stop()));
     await Promise.all([users?.stop(), product?.stop(), review?.stop()]);
+    await deleteAmqpTopology(AMQP_QUEUE_PREFIX);
   });
 
   describe('sign-in limits', () => {
@@ -315,7 +319,7 @@ describe('web-bff under abuse of the login and write paths', () => {
       const granted = await post(
         await auth.bearer({ sub: '5', audience: 'web-bff', scopes: ['reviews:write'] }),
       );
-      expect(granted.status).toBe(201);
+      expect(granted.status).toBe(202);
     });
 
     it('are open to a browser session, which carries the scope, and limited per user', async () => {
@@ -323,11 +327,11 @@ describe('web-bff under abuse of the login and write paths', () => {
       const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
       const statuses = [(await post(headers, '6')).status, (await post(headers, '6')).status];
       const third = await post(headers, '6');
-      expect([...statuses, third.status]).toEqual([201, 201, 429]);
+      expect([...statuses, third.status]).toEqual([202, 202, 429]);
       expect(third.body).toMatchObject({ code: 'RATE_LIMITED', violatedPolicies: ['review-writes'] });
       // Another user's quota is their own.
       const other = await signIn(bff, '9');
-      expect((await post({ cookie: other.cookie, 'x-csrf-token': other.csrfToken }, '6')).status).toBe(201);
+      expect((await post({ cookie: other.cookie, 'x-csrf-token': other.csrfToken }, '6')).status).toBe(202);
     });
   });
 

@@ -1,4 +1,4 @@
-import { AppProcess, DemoFaults, DemoStack, request } from '@bff/testing';
+import { AppProcess, DemoFaults, DemoStack, eventually, request } from '@bff/testing';
 import type { WebProductDetails } from '@bff/web-contracts';
 
 /** gRPC status codes, by name, as the fault knob `grpcStatus` takes them. */
@@ -190,14 +190,3 @@ describe('web-bff: stock over gRPC from the real inventory service', () => {
     }, 20_000);
   });
 });
-
-/** The first defined value of `probe`, polled every 100 ms for up to `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not so within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

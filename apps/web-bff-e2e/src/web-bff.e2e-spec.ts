@@ -1,3 +1,4 @@
+import type { Operation } from '@bff/contracts';
 import { AppProcess, DemoFaults, DemoStack, TestAuth, rawRequest, request } from '@bff/testing';
 import type { WebProductDetails, WebUser } from '@bff/web-contracts';
 import Redis from 'ioredis';
@@ -7,7 +8,7 @@ const PROBLEM = /^application\/problem\+json/;
 describe('web-bff over the real demo services', () => {
   let stack: DemoStack;
   let bff: AppProcess;
-  let faults: Record<'product' | 'review' | 'inventory' | 'user', DemoFaults>;
+  let faults: Record<'product' | 'review' | 'inventory' | 'user' | 'shipping', DemoFaults>;
   const auth = new TestAuth();
   const asUser = (sub: string, scopes: string[] = []) => auth.bearer({ sub, audience: 'web-bff', scopes });
 
@@ -26,6 +27,7 @@ describe('web-bff over the real demo services', () => {
       review: new DemoFaults(stack.services.review.url),
       inventory: new DemoFaults(stack.services.inventory.url),
       user: new DemoFaults(stack.services.user.url),
+      shipping: new DemoFaults(stack.services.shipping.url),
     };
   });
 
@@ -198,18 +200,21 @@ describe('web-bff over the real demo services', () => {
       expect(seen).toEqual(all.body.items.map((review) => review.id));
     });
 
-    it('calls the three services in parallel: three 500 ms delays cost one', async () => {
+    it('calls the four services in parallel, over HTTP, gRPC and AMQP: four 500 ms delays cost one', async () => {
       await Promise.all([
         faults.product.set({ latencyMs: 500 }),
         faults.review.set({ latencyMs: 500 }),
         faults.inventory.set({ latencyMs: 500 }),
+        faults.shipping.set({ latencyMs: 500 }),
       ]);
       const { status, headers, body, elapsedMs } = await request<WebProductDetails>(`${bff.url}/product-details/3`);
       expect(status).toBe(200);
-      // One after the other, the parts would need 1500 ms: past the budget, a part would be
+      // One after the other, the parts would need 2000 ms: past the budget, a part would be
       // cut and marked. That no part is marked is the proof, whatever the machine's load.
       expect(headers.get('x-bff-degraded')).toBeNull();
-      if (body.reviews.status !== 'ok' || body.inventory.status !== 'ok') throw new Error('all parts expected');
+      if (body.reviews.status !== 'ok' || body.inventory.status !== 'ok' || body.delivery.status !== 'ok') {
+        throw new Error('all parts expected');
+      }
       expect(elapsedMs).toBeGreaterThanOrEqual(490);
     });
 
@@ -315,36 +320,47 @@ describe('web-bff over the real demo services', () => {
       expect(body).toMatchObject({ code: 'INVALID_QUERY' });
     });
 
-    it('drops the cached page when a review is posted through the BFF', async () => {
-      await request(`${bff.url}/product-details/23`);
-      expect((await request(`${bff.url}/product-details/23`)).headers.get('x-cache')).toBe('HIT');
-      const posted = await request<{ id: string; author: string }>(`${bff.url}/products/23/reviews`, {
+    /** Posts a review and polls its operation until the review service's event settled it. */
+    const submitted = async (productId: string, fields: Record<string, unknown>): Promise<Operation> => {
+      const headers = await asUser('7', ['reviews:write']);
+      const posted = await request<Operation>(`${bff.url}/products/${productId}/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('7', ['reviews:write'])), 'content-type': 'application/json' },
-        body: JSON.stringify({ rating: 4, title: 'Solid', body: 'Does what it says on the box.' }),
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(fields),
       });
-      expect(posted.status).toBe(201);
+      expect(posted.status).toBe(202);
+      let operation = posted.body;
+      for (const until = Date.now() + 15_000; operation.status === 'pending' && Date.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        operation = (await request<Operation>(`${bff.url}${posted.headers.get('location')}`, { headers })).body;
+      }
+      return operation;
+    };
+
+    it('drops the cached page when the review posted through the BFF is published', async () => {
+      await request(`${bff.url}/product-details/23`);
+      for (let i = 0; i < 20 && (await request(`${bff.url}/product-details/23`)).headers.get('x-cache') !== 'HIT'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await request(`${bff.url}/product-details/23`)).headers.get('x-cache')).toBe('HIT');
+      const operation = await submitted('23', { rating: 4, title: 'Solid', body: 'Does what it says on the box.' });
+      if (operation.status !== 'done') throw new Error(`operation ${operation.status}`);
       const after = await request<WebProductDetails>(`${bff.url}/product-details/23`);
       expect(after.headers.get('x-cache')).toBe('MISS');
       if (after.body.reviews.status !== 'ok') throw new Error('reviews expected');
-      expect(after.body.reviews.items[0]).toMatchObject({ id: posted.body.id, title: 'Solid' });
+      expect(after.body.reviews.items[0]).toMatchObject({ id: operation.reviewId, title: 'Solid' });
     });
 
     it("signs a posted review with the signed-in user's name, whatever author the body claims", async () => {
       const shopper = await request<WebUser>(`${stack.services.user.url}/users/7`);
 
-      const posted = await request<{ id: string; author: string }>(`${bff.url}/products/24/reviews`, {
-        method: 'POST',
-        headers: { ...(await asUser('7', ['reviews:write'])), 'content-type': 'application/json' },
-        body: JSON.stringify({ rating: 5, title: 'Mine', body: 'Signed by whoever is signed in.', author: 'Mallory' }),
-      });
+      const operation = await submitted('24', { rating: 5, title: 'Mine', body: 'Signed by whoever is signed in.', author: 'Mallory' });
 
-      expect(posted.status).toBe(201);
-      expect(posted.body.author).toBe(shopper.body.name);
+      if (operation.status !== 'done') throw new Error(`operation ${operation.status}`);
       const stored = await request<{ items: { id: string; author: string }[] }>(
         `${stack.services.review.url}/reviews?productId=24&limit=50`,
       );
-      expect(stored.body.items.find((review) => review.id === posted.body.id)?.author).toBe(shopper.body.name);
+      expect(stored.body.items.find((review) => review.id === operation.reviewId)?.author).toBe(shopper.body.name);
     });
 
     it('rejects an invalid review with 400 problem+json naming the field', async () => {
@@ -733,14 +749,23 @@ describe('web-bff over the real demo services', () => {
       // The page is now in the first replica's near cache too.
       expect((await request(`${one.url}/product-details/60`)).headers.get('x-cache')).toBe('HIT');
 
-      const posted = await request<{ id: string }>(`${other.url}/products/60/reviews`, {
+      const writer = await asUser('18', ['reviews:write']);
+      const posted = await request<Operation>(`${other.url}/products/60/reviews`, {
         method: 'POST',
-        headers: { ...(await asUser('18', ['reviews:write'])), 'content-type': 'application/json' },
+        headers: { ...writer, 'content-type': 'application/json' },
         body: JSON.stringify({ rating: 5, title: 'Shared', body: 'Seen on every replica.' }),
       });
-      expect(posted.status).toBe(201);
+      expect(posted.status).toBe(202);
 
-      // The invalidation travels by pub/sub: the first replica drops its copy within moments.
+      // The operation is in the shared store: the replica that did not take the command reads it too.
+      let operation = posted.body;
+      for (let i = 0; i < 150 && operation.status === 'pending'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        operation = (await request<Operation>(`${one.url}/operations/${posted.body.id}`, { headers: writer })).body;
+      }
+      if (operation.status !== 'done') throw new Error(`operation ${operation.status}`);
+
+      // Each replica hears review.published and drops the page, and the shared cache tells the others by pub/sub.
       let after = await request<WebProductDetails>(`${one.url}/product-details/60`);
       for (let i = 0; i < 50 && after.headers.get('x-cache') === 'HIT'; i++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -748,7 +773,7 @@ describe('web-bff over the real demo services', () => {
       }
       expect(after.headers.get('x-cache')).toBe('MISS');
       if (after.body.reviews.status !== 'ok') throw new Error('reviews expected');
-      expect(after.body.reviews.items[0]?.id).toBe(posted.body.id);
+      expect(after.body.reviews.items[0]?.id).toBe(operation.reviewId);
     });
   });
 

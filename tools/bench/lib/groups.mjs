@@ -27,9 +27,13 @@ export const COMPARISON_GROUPS = [
   },
   {
     id: 'composition',
-    title: 'Composition: GET /product-details/1 (3 parts in parallel, cache off)',
+    title: 'Composition: GET /product-details/1 (parts in parallel, cache off)',
     path: '/product-details/1',
-    rows: [{ server: 'mobile-bff' }, { server: 'web-bff' }, { server: 'express' }],
+    rows: [
+      { server: 'mobile-bff', label: 'mobile-bff, 4 parts (HTTP ×2, gRPC, AMQP)' },
+      { server: 'web-bff', label: 'web-bff, 4 parts (HTTP ×2, gRPC, AMQP)' },
+      { server: 'express', label: 'express+axios, 3 parts (HTTP)' },
+    ],
     baselines: [{ server: 'express', label: 'vs express' }],
   },
   {

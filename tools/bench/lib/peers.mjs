@@ -93,6 +93,8 @@ function fakeDownstream(delayMs) {
     kind: 'downstream',
     async spec({ port }) {
       const grpcPort = await freePort();
+      // A queue of the run's own per downstream, gone with it (auto-delete).
+      const amqpPrefix = `bench.${process.pid}.${port}.`;
       return {
         command: process.execPath,
         args: [
@@ -101,11 +103,14 @@ function fakeDownstream(delayMs) {
           String(port),
           '--grpc-port',
           String(grpcPort),
+          '--amqp-prefix',
+          amqpPrefix,
           '--delay',
           String(delayMs),
         ],
         readyPath: '/users/1',
         grpcTarget: `127.0.0.1:${grpcPort}`,
+        amqpPrefix,
       };
     },
   };
@@ -129,6 +134,7 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
           REVIEW_SERVICE_URL: url,
           INVENTORY_SERVICE_URL: url,
           INVENTORY_GRPC_URL: downstreamSpec.grpcTarget,
+          AMQP_QUEUE_PREFIX: downstreamSpec.amqpPrefix,
           USER_SERVICE_URL: url,
           RESPONSE_CACHE_ENABLED: String(cache),
           // The development key, on loopback only: the bench mints its tokens with it.

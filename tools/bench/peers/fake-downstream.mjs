@@ -4,11 +4,14 @@
  * gateways call (product, reviews, inventory, user) with fixed bodies in the demo
  * services' shapes, so the downstream never limits a measurement, and, with
  * `--grpc-port`, the inventory service's gRPC method (`inventory.v1.InventoryService/
- * GetStock`), which the BFFs call instead of its HTTP route. `--delay <ms>` answers
- * after a fixed delay, for the low-load row where a composition should cost its
- * slowest part and no more.
+ * GetStock`), which the BFFs call instead of its HTTP route, and, with
+ * `--amqp-prefix`, the shipping service's delivery estimates over RabbitMQ
+ * (`AMQP_URL`, request/reply on `<prefix>shipping.v1.estimate`, replies by direct
+ * reply-to), so a product page composes four parts over three protocols. `--delay
+ * <ms>` answers after a fixed delay, for the low-load row where a composition should
+ * cost its slowest part and no more.
  *
- *   node tools/bench/peers/fake-downstream.mjs --port 0 --grpc-port 5003 --delay 20
+ *   node tools/bench/peers/fake-downstream.mjs --port 0 --grpc-port 5003 --amqp-prefix bench.1. --delay 20
  */
 import { Server, ServerCredentials, loadPackageDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
@@ -21,6 +24,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     'grpc-port': { type: 'string' },
+    'amqp-prefix': { type: 'string' },
     host: { type: 'string', default: '127.0.0.1' },
     delay: { type: 'string', default: '0' },
   },
@@ -76,6 +80,33 @@ if (values['grpc-port'] !== undefined) {
     if (error) throw error;
     console.log(`fake-downstream gRPC listening on ${values.host}:${port}`);
   });
+}
+if (values['amqp-prefix'] !== undefined) {
+  const amqplib = await import('amqplib');
+  const estimate = JSON.parse(body('delivery').toString('utf8'));
+  // Nagle off, as the gateways and the demo services have it: small replies go out at once.
+  const connection = await amqplib.connect(process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672', {
+    noDelay: true,
+  });
+  const channel = await connection.createChannel();
+  const queue = `${values['amqp-prefix']}shipping.v1.estimate`;
+  await channel.assertQueue(queue, { durable: false, autoDelete: true });
+  await channel.consume(
+    queue,
+    (message) => {
+      const { productId } = JSON.parse(message.content.toString('utf8'));
+      const reply = Buffer.from(JSON.stringify({ ok: true, estimate: { ...estimate, productId } }));
+      const answer = () =>
+        channel.sendToQueue(message.properties.replyTo, reply, {
+          correlationId: message.properties.correlationId,
+          contentType: 'application/json',
+        });
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
+    },
+    { noAck: true },
+  );
+  console.log(`fake-downstream AMQP consuming ${queue}`);
 }
 server.listen(Number(values.port), values.host, () => {
   const { port } = server.address();

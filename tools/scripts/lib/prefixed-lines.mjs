@@ -1,5 +1,5 @@
 /** Foreground colours per app, in `STACK_APPS` order, so each app keeps its colour across runs. */
-const COLORS = [36, 35, 33, 32, 34, 91];
+const COLORS = [36, 35, 33, 32, 34, 91, 95];
 
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 

@@ -19,6 +19,9 @@ const DOWNSTREAM_SERVICES = JSON.parse(
  * start first, and every gateway then receives each service's URL under that name. A
  * service carrying `grpc` also serves gRPC: it listens on `GRPC_PORT` (moved with
  * `grpc.portEnv`), and the gateways receive its `host:port` target as `grpc.targetEnv`.
+ * A service the gateways reach over RabbitMQ (the table's `amqp`) still has its HTTP
+ * port (fault knobs, health); broker and queue prefix reach every app alike, as
+ * `AMQP_URL` and `AMQP_QUEUE_PREFIX` from the supervisor's own environment.
  */
 export const STACK_APPS = [
   ...Object.values(DOWNSTREAM_SERVICES).map(({ app, root, envPrefix, defaultPort, grpc }) => ({

@@ -11,6 +11,7 @@ const APP_ROOTS = [
   'apps/demo/review-service',
   'apps/demo/inventory-service',
   'apps/demo/user-service',
+  'apps/demo/shipping-service',
   'apps/web-bff',
   'apps/mobile-bff',
 ];
@@ -19,6 +20,7 @@ const SERVICE_URL_ENV = {
   'review-service': 'REVIEW_SERVICE_URL',
   'inventory-service': 'INVENTORY_SERVICE_URL',
   'user-service': 'USER_SERVICE_URL',
+  'shipping-service': 'SHIPPING_SERVICE_URL',
 };
 const FREE_PORTS = {
   WEB_BFF_PORT: '0',
@@ -28,6 +30,7 @@ const FREE_PORTS = {
   INVENTORY_SERVICE_PORT: '0',
   INVENTORY_GRPC_PORT: '0',
   USER_SERVICE_PORT: '0',
+  SHIPPING_SERVICE_PORT: '0',
 };
 const READY = /Ctrl-C stops every app\./;
 
@@ -121,7 +124,7 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
     });
   }
 
-  it('wires both BFFs to the four demo services and inventory gRPC, and prints every URL with curl examples', async () => {
+  it('wires both BFFs to the five demo services and inventory gRPC, and prints every URL with curl examples', async () => {
     const running = start();
     await running.waitForStdout(READY);
 
@@ -142,6 +145,17 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
     expect(running.stdout).toContain(`curl localhost:${mobilePort}/users/1 -H "Authorization: Bearer`);
   });
 
+  it('hands the RabbitMQ settings of its environment to the AMQP services and both BFFs', async () => {
+    const amqp = { AMQP_URL: 'amqp://guest:guest@127.0.0.1:5673', AMQP_QUEUE_PREFIX: 'start-check.' };
+    const running = start(amqp);
+    await running.waitForStdout(READY);
+
+    for (const app of ['shipping-service', 'review-service', 'web-bff', 'mobile-bff']) {
+      const reply = (await (await fetch(summaryUrl(running.stdout, app))).json()) as FakeAppReply;
+      expect(reply.env).toMatchObject(amqp);
+    }
+  });
+
   it("prefixes each app's output with its name and strips colours when not on a terminal", async () => {
     const running = start();
     await running.waitForStdout(READY);
@@ -159,7 +173,7 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('stops every app on %s and exits 0', async (signal) => {
     const running = start();
     await running.waitForStdout(READY);
-    expect(survivors()).toHaveLength(6);
+    expect(survivors()).toHaveLength(APP_ROOTS.length);
 
     running.kill(signal);
 
@@ -195,7 +209,7 @@ describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
 
     await expect(running.exited).resolves.toEqual({ code: 1, signal: null });
     expect(running.stderr).toContain('user-service was not ready within 5 s');
-    expect(running.stderr).not.toMatch(/(product|review|inventory)-service was not ready|bff was not ready/);
+    expect(running.stderr).not.toMatch(/(product|review|inventory|shipping)-service was not ready|bff was not ready/);
     expect(survivors()).toEqual([]);
   });
 

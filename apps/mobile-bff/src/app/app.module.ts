@@ -4,10 +4,11 @@ import { AuthModule, BffAuthGuard, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
 import { AdmissionModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
-import { ReviewPublisher } from '@bff/reviews';
+import { ReviewsModule, reviewsOptionsFrom } from '@bff/reviews';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { RateLimitGuard, ThrottlingModule } from '@bff/throttling';
 import { MobileBffConfig, mobileBffConfigSchema } from './mobile-bff.config';
+import { OperationsController } from './operations/operations.controller';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
 import { ReviewsController } from './reviews/reviews.controller';
@@ -47,13 +48,14 @@ import { UsersController } from './users/users.controller';
         keyPrefix: 'bff:cache:',
       }),
     }),
+    // Reviews are commands on RabbitMQ; their events drop the cached pages above.
+    ReviewsModule.forRootAsync({ inject: [MobileBffConfig], useFactory: reviewsOptionsFrom }),
   ],
-  controllers: [ProductDetailsController, ReviewsController, UsersController],
+  controllers: [OperationsController, ProductDetailsController, ReviewsController, UsersController],
   providers: [
     // The global guards, in the order of the request pipeline (GATEWAY_PIPELINE in @bff/platform).
     ...pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
     ProductDetailsService,
-    ReviewPublisher,
   ],
 })
 export class AppModule {}

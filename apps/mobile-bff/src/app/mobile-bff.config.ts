@@ -1,7 +1,8 @@
 import { cachingConfigShape } from '@bff/caching';
-import { TypedConfig, millis, refineRedisConfig } from '@bff/config';
+import { TypedConfig, amqpConfigShape, millis, refineRedisConfig } from '@bff/config';
 import { authConfigShape, refineAuthConfig } from '@bff/auth';
 import { admissionConfigShape, listenConfigShape, refineAdmissionConfig, requestContextConfigShape } from '@bff/platform';
+import { reviewCommandsConfigShape } from '@bff/reviews';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
@@ -15,6 +16,8 @@ export const mobileBffConfigSchema = z
     ...authConfigShape('mobile'),
     ...throttlingConfigShape(),
     ...cachingConfigShape(),
+    ...amqpConfigShape(),
+    ...reviewCommandsConfigShape(),
     /** Per signed-in user, else per IP: short bursts as a screen opens, a steady rate after. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=20/1s, minute=600/1m'),
     /** Per user on `POST /products/:productId/reviews`. */

@@ -4,9 +4,10 @@ import { AuthModule, BffAuthGuard, WebSessionModule, authOptionsFromConfig } fro
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
 import { AdmissionModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
-import { ReviewPublisher } from '@bff/reviews';
+import { ReviewsModule, reviewsOptionsFrom } from '@bff/reviews';
 import { ServiceClientsModule, UserClient, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { RateLimitGuard, ThrottlingModule } from '@bff/throttling';
+import { OperationsController } from './operations/operations.controller';
 import { ProductDetailsController } from './product-details/product-details.controller';
 import { ProductDetailsService } from './product-details/product-details.service';
 import { ReviewsController } from './reviews/reviews.controller';
@@ -66,13 +67,14 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
         keyPrefix: 'bff:cache:',
       }),
     }),
+    // Reviews are commands on RabbitMQ; their events drop the cached pages above.
+    ReviewsModule.forRootAsync({ inject: [WebBffConfig], useFactory: reviewsOptionsFrom }),
   ],
-  controllers: [ProductDetailsController, ReviewsController, UsersController],
+  controllers: [OperationsController, ProductDetailsController, ReviewsController, UsersController],
   providers: [
     // The global guards, in the order of the request pipeline (GATEWAY_PIPELINE in @bff/platform).
     ...pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
     ProductDetailsService,
-    ReviewPublisher,
   ],
 })
 export class AppModule {}

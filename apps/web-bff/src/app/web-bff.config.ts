@@ -1,7 +1,8 @@
 import { cachingConfigShape } from '@bff/caching';
-import { TypedConfig, millis, refineRedisConfig } from '@bff/config';
+import { TypedConfig, amqpConfigShape, millis, refineRedisConfig } from '@bff/config';
 import { authConfigShape, refineAuthConfig, webSessionConfigShape } from '@bff/auth';
 import { admissionConfigShape, listenConfigShape, refineAdmissionConfig, requestContextConfigShape } from '@bff/platform';
+import { reviewCommandsConfigShape } from '@bff/reviews';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
@@ -16,6 +17,8 @@ export const webBffConfigSchema = z
     ...webSessionConfigShape(),
     ...throttlingConfigShape(),
     ...cachingConfigShape(),
+    ...amqpConfigShape(),
+    ...reviewCommandsConfigShape(),
     /** Per signed-in user (or session), else per IP: a page load fans out into a few API calls. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=30/1s, minute=900/1m'),
     /** Per IP and username on `POST /auth/login`, against password guessing. */

@@ -13,6 +13,7 @@ export {
   downstreamUrlVariable,
   type DownstreamService,
   type DownstreamServiceApp,
+  type DownstreamServiceEntry,
   type DownstreamServiceEnvPrefix,
 } from './lib/downstream-services';
 export { GRPC_LOADER_OPTIONS, healthV1, inventoryV1 } from './lib/grpc/grpc-protos';

@@ -27,4 +27,6 @@ export { RedisModule } from './lib/redis/redis.module';
 export { RedisScript } from './lib/redis/redis-script';
 export { RedisDeadlineError, withDeadline } from './lib/redis/redis-deadline';
 export { AmqpConnections } from './lib/amqp/amqp-connections';
+export { closeAmqpChannel } from './lib/amqp/amqp-channel-close';
+export { settledWithin } from './lib/amqp/settled-within';
 export { AmqpModule } from './lib/amqp/amqp.module';

@@ -7,3 +7,4 @@ export { ProductClient } from './lib/clients/product.client';
 export { ReviewClient } from './lib/clients/review.client';
 export { InventoryClient } from './lib/clients/inventory.client';
 export { UserClient } from './lib/clients/user.client';
+export { ShippingClient } from './lib/clients/shipping.client';

@@ -9,3 +9,6 @@ export { startInProcessApp } from './lib/in-process-app';
 export { DownstreamProbe } from './lib/downstream-probe';
 export { settlesWithoutWaiting } from './lib/settles-without-waiting';
 export { describeSharedPublicCache } from './lib/suites/shared-public-cache.suite';
+export { TcpProxy } from './lib/tcp-proxy';
+export { eventually, eventuallyPasses } from './lib/eventually';
+export { deleteAmqpTopology, uniqueAmqpPrefix } from './lib/amqp-topology-cleanup';

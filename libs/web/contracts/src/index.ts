@@ -1,3 +1,2 @@
-export type { WebProductDetails } from './lib/product-details.response';
+export type { WebDeliverySection, WebProductDetails } from './lib/product-details.response';
 export type { WebMe, WebUser } from './lib/user.response';
-export type { WebReview } from './lib/review.response';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@bff/config';
 import { DemoFaultsModule } from '@bff/demo-kit';
 import { PlatformModule } from '@bff/platform';
+import { ReviewCommandsModule } from '../review-commands/review-commands.module';
 import { ReviewsModule } from '../reviews/reviews.module';
 import { ReviewServiceConfig, reviewServiceConfigSchema } from './review-service.config';
 
@@ -11,6 +12,7 @@ import { ReviewServiceConfig, reviewServiceConfigSchema } from './review-service
     PlatformModule.forRoot({ service: 'review-service' }),
     DemoFaultsModule,
     ReviewsModule,
+    ReviewCommandsModule,
   ],
 })
 export class AppModule {}

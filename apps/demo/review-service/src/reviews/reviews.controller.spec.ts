@@ -2,17 +2,23 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Review, ReviewPage } from '@bff/downstream-contracts';
 import { startInProcessApp } from '@bff/testing';
 import { AppModule } from '../app/app.module';
+import { TestBroker } from '../review-commands/test-broker';
 
 describe('review-service routes', () => {
   let app: NestFastifyApplication;
+  let broker: TestBroker;
 
   beforeEach(async () => {
+    // The app consumes review commands too: on a topology of its own, so no other run's commands reach it.
+    broker = await TestBroker.open();
     process.env['PORT'] = '0';
+    process.env['AMQP_QUEUE_PREFIX'] = broker.prefix;
     app = await startInProcessApp(AppModule);
   });
 
   afterEach(async () => {
     await app.close();
+    await broker.close();
   });
 
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });

@@ -1,5 +1,5 @@
-import type { Product, ReviewPage } from '@bff/downstream-contracts';
-import { toMobileProductDetails, truncate } from './product-details.mapper';
+import type { DeliveryEstimate, DeliveryOption, Product, ReviewPage } from '@bff/downstream-contracts';
+import { fastest, toMobileProductDetails, truncate } from './product-details.mapper';
 
 const product: Product = {
   id: '7',
@@ -33,12 +33,25 @@ const reviews: ReviewPage = {
   summary: { count: 4, average: 5, histogram: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 4 } },
 };
 
+const option = (id: string, estimatedDays: number, amountMinor: number): DeliveryOption => ({
+  id,
+  name: id.toUpperCase(),
+  estimatedDays,
+  cost: { amountMinor, currency: 'EUR' },
+});
+
+const delivery: DeliveryEstimate = {
+  productId: '7',
+  options: [option('standard', 4, 495), option('express', 1, 1_495), option('courier', 1, 2_495)],
+};
+
 describe('toMobileProductDetails', () => {
   it('keeps only what the product screen draws', () => {
     const details = toMobileProductDetails({
       product,
       rating: reviews,
       stock: { productId: '7', warehouses: [], totalQuantity: 3, updatedAt: '' },
+      delivery,
     });
     expect(details).toEqual({
       id: '7',
@@ -47,6 +60,7 @@ describe('toMobileProductDetails', () => {
       thumbnailUrl: 'https://cdn.example.com/products/7/thumbnail.jpg',
       rating: { status: 'ok', average: 5, count: 4, top: expect.any(Array) },
       stock: { status: 'ok', inStock: true, quantity: 3 },
+      delivery: { status: 'ok', name: 'EXPRESS', estimatedDays: 1, cost: { amountMinor: 1_495, currency: 'EUR' } },
     });
     if (details.rating.status !== 'ok') throw new Error('rating expected');
     expect(details.rating.top).toHaveLength(3);
@@ -58,9 +72,11 @@ describe('toMobileProductDetails', () => {
       product,
       rating: { status: 'unavailable', reason: 'timeout' },
       stock: { status: 'unavailable', reason: 'unavailable' },
+      delivery: { status: 'unavailable', reason: 'timeout' },
     });
     expect(details.rating).toEqual({ status: 'unavailable', reason: 'timeout' });
     expect(details.stock).toEqual({ status: 'unavailable', reason: 'unavailable' });
+    expect(details.delivery).toEqual({ status: 'unavailable', reason: 'timeout' });
   });
 
   it('reports out of stock when no warehouse holds any', () => {
@@ -68,8 +84,19 @@ describe('toMobileProductDetails', () => {
       product,
       rating: reviews,
       stock: { productId: '7', warehouses: [], totalQuantity: 0, updatedAt: '' },
+      delivery,
     });
     expect(details.stock).toEqual({ status: 'ok', inStock: false, quantity: 0 });
+  });
+});
+
+describe('fastest', () => {
+  it('picks the soonest arrival, and of equally soon ones the cheaper, which comes first', () => {
+    expect(fastest(delivery.options)).toEqual({ name: 'EXPRESS', estimatedDays: 1, cost: { amountMinor: 1_495, currency: 'EUR' } });
+  });
+
+  it('takes the only option there is', () => {
+    expect(fastest([option('standard', 4, 495)]).name).toBe('STANDARD');
   });
 });
 

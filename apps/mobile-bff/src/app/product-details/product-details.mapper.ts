@@ -1,6 +1,11 @@
 import { isUnavailable, type Unavailable } from '@bff/composition';
-import type { Inventory, Product, Review, ReviewPage } from '@bff/downstream-contracts';
-import { MOBILE_REVIEW_BODY_LIMIT, type MobileProductDetails, type MobileReviewSnippet } from '@bff/mobile-contracts';
+import type { DeliveryEstimate, DeliveryOption, Inventory, Product, Review, ReviewPage } from '@bff/downstream-contracts';
+import {
+  MOBILE_REVIEW_BODY_LIMIT,
+  type MobileDeliverySection,
+  type MobileProductDetails,
+  type MobileReviewSnippet,
+} from '@bff/mobile-contracts';
 
 export const TOP_REVIEWS = 3;
 
@@ -9,10 +14,11 @@ export interface ProductDetailsParts {
   /** Named after the response sections they feed, so `x-bff-degraded` speaks the client's terms. */
   rating: ReviewPage | Unavailable;
   stock: Inventory | Unavailable;
+  delivery: DeliveryEstimate | Unavailable;
 }
 
 /** Shapes the downstream answers into the compact product screen. */
-export function toMobileProductDetails({ product, rating, stock }: ProductDetailsParts): MobileProductDetails {
+export function toMobileProductDetails({ product, rating, stock, delivery }: ProductDetailsParts): MobileProductDetails {
   const thumbnail = product.images.find((image) => image.size === 'thumbnail') ?? product.images[0];
   return {
     id: product.id,
@@ -30,7 +36,17 @@ export function toMobileProductDetails({ product, rating, stock }: ProductDetail
     stock: isUnavailable(stock)
       ? stock
       : { status: 'ok', inStock: stock.totalQuantity > 0, quantity: stock.totalQuantity },
+    delivery: isUnavailable(delivery) ? delivery : { status: 'ok', ...fastest(delivery.options) },
   };
+}
+
+/**
+ * The screen has one line for delivery, so it shows the soonest arrival; of options
+ * that arrive as soon, the cheaper (options come cheapest first).
+ */
+export function fastest(options: readonly DeliveryOption[]): MobileDeliverySection {
+  const best = options.reduce((soonest, option) => (option.estimatedDays < soonest.estimatedDays ? option : soonest));
+  return { name: best.name, estimatedDays: best.estimatedDays, cost: best.cost };
 }
 
 function toSnippet(review: Review): MobileReviewSnippet {

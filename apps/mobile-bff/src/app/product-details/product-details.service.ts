@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { compose, optional, required } from '@bff/composition';
 import type { MobileProductDetails } from '@bff/mobile-contracts';
-import { InventoryClient, ProductClient, ReviewClient } from '@bff/service-clients';
+import { InventoryClient, ProductClient, ReviewClient, ShippingClient } from '@bff/service-clients';
 import { MobileBffConfig } from '../mobile-bff.config';
 import { TOP_REVIEWS, toMobileProductDetails } from './product-details.mapper';
 
 /**
- * The product screen in one round trip. Product is required; rating and stock are
- * optional, so the screen still opens (with a retry affordance) when the review or
- * inventory service is down. Only three reviews are fetched: that is all it shows.
+ * The product screen in one round trip. Product is required; rating, stock and
+ * delivery are optional, so the screen still opens (with a retry affordance) when the
+ * review, inventory or shipping service is down. Only three reviews are fetched: that
+ * is all it shows.
  */
 @Injectable()
 export class ProductDetailsService {
@@ -16,6 +17,7 @@ export class ProductDetailsService {
     private readonly products: ProductClient,
     private readonly reviews: ReviewClient,
     private readonly inventory: InventoryClient,
+    private readonly shipping: ShippingClient,
     private readonly config: MobileBffConfig,
   ) {}
 
@@ -25,6 +27,7 @@ export class ProductDetailsService {
         product: required((signal) => this.products.getProduct(productId, { signal })),
         rating: optional((signal) => this.reviews.listReviews({ productId, limit: TOP_REVIEWS }, { signal })),
         stock: optional((signal) => this.inventory.getInventory(productId, { signal })),
+        delivery: optional((signal) => this.shipping.getDeliveryEstimate(productId, { signal })),
       },
       { budgetMs: this.config.get('PRODUCT_DETAILS_BUDGET_MS') },
     );

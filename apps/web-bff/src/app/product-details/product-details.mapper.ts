@@ -1,15 +1,16 @@
 import { isUnavailable, type Unavailable } from '@bff/composition';
-import type { Inventory, Product, ReviewPage } from '@bff/downstream-contracts';
+import type { DeliveryEstimate, Inventory, Product, ReviewPage } from '@bff/downstream-contracts';
 import type { WebProductDetails } from '@bff/web-contracts';
 
 export interface ProductDetailsParts {
   product: Product;
   reviews: ReviewPage | Unavailable;
   inventory: Inventory | Unavailable;
+  delivery: DeliveryEstimate | Unavailable;
 }
 
 /** Shapes the downstream answers into the web product page. */
-export function toWebProductDetails({ product, reviews, inventory }: ProductDetailsParts): WebProductDetails {
+export function toWebProductDetails({ product, reviews, inventory, delivery }: ProductDetailsParts): WebProductDetails {
   return {
     product,
     reviews: isUnavailable(reviews)
@@ -23,5 +24,6 @@ export function toWebProductDetails({ product, reviews, inventory }: ProductDeta
           totalQuantity: inventory.totalQuantity,
           warehouses: inventory.warehouses,
         },
+    delivery: isUnavailable(delivery) ? delivery : { status: 'ok', options: delivery.options },
   };
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { compose, optional, required } from '@bff/composition';
-import { InventoryClient, ProductClient, ReviewClient } from '@bff/service-clients';
+import { InventoryClient, ProductClient, ReviewClient, ShippingClient } from '@bff/service-clients';
 import type { WebProductDetails } from '@bff/web-contracts';
 import { WebBffConfig } from '../web-bff.config';
 import { toWebProductDetails } from './product-details.mapper';
@@ -9,9 +9,9 @@ import { toWebProductDetails } from './product-details.mapper';
 export const FIRST_REVIEW_PAGE_SIZE = 10;
 
 /**
- * A product page in one round trip: product (required), first review page with its
- * rating summary and stock (both optional) are fetched in parallel within the
- * page's budget.
+ * A product page in one round trip: product (required, HTTP), first review page with
+ * its rating summary (HTTP), stock (gRPC) and delivery options (AMQP request/reply),
+ * the last three optional, are fetched in parallel within the page's budget.
  */
 @Injectable()
 export class ProductDetailsService {
@@ -19,6 +19,7 @@ export class ProductDetailsService {
     private readonly products: ProductClient,
     private readonly reviews: ReviewClient,
     private readonly inventory: InventoryClient,
+    private readonly shipping: ShippingClient,
     private readonly config: WebBffConfig,
   ) {}
 
@@ -30,6 +31,7 @@ export class ProductDetailsService {
           this.reviews.listReviews({ productId, limit: FIRST_REVIEW_PAGE_SIZE }, { signal }),
         ),
         inventory: optional((signal) => this.inventory.getInventory(productId, { signal })),
+        delivery: optional((signal) => this.shipping.getDeliveryEstimate(productId, { signal })),
       },
       { budgetMs: this.config.get('PRODUCT_DETAILS_BUDGET_MS') },
     );

@@ -21,11 +21,18 @@ export interface MobileStockSection {
   quantity: number;
 }
 
+/** The fastest way to get the product: all the product screen's delivery line needs. */
+export interface MobileDeliverySection {
+  name: string;
+  estimatedDays: number;
+  cost: Money;
+}
+
 /**
  * `GET /product-details/:productId` on the mobile BFF: only what the product screen
  * draws, to save bandwidth. `id`, `name`, `price` and `thumbnailUrl` are required;
- * `rating` and `stock` degrade to `{ status: 'unavailable', reason }` so the screen
- * still opens when the review or inventory service is down.
+ * `rating`, `stock` and `delivery` degrade to `{ status: 'unavailable', reason }` so
+ * the screen still opens when the review, inventory or shipping service is down.
  *
  * @example
  * const p: MobileProductDetails = await (await fetch('/product-details/1')).json();
@@ -38,6 +45,7 @@ export interface MobileProductDetails {
   thumbnailUrl: string;
   rating: Section<MobileRatingSection>;
   stock: Section<MobileStockSection>;
+  delivery: Section<MobileDeliverySection>;
 }
 
 /** Longest review body the mobile product screen shows. */

@@ -19,7 +19,9 @@ describe('isUnavailable', () => {
       { status: 'unavailable', reason: 'timeout' },
     ];
 
-    const rendered = sections.map((section) => (isUnavailable(section) ? `retry: ${section.reason}` : section.items.join(',')));
+    const rendered = sections.map((section) =>
+      isUnavailable(section) ? `retry: ${section.reason}` : section.items.join(','),
+    );
 
     expect(rendered).toEqual(['a,b', 'retry: timeout']);
   });

@@ -34,6 +34,11 @@ class FailingController {
     throw new NotFoundException();
   }
 
+  @Get('later')
+  comeBackLater(): never {
+    throw new BffError('UPSTREAM_UNAVAILABLE', 'The broker is unavailable.', { reason: 'broker-down', retryAfterSeconds: 2 });
+  }
+
   @Get('bug')
   bug(): never {
     throw new TypeError("Cannot read properties of undefined (reading 'price')");
@@ -116,5 +121,13 @@ describe('ProblemDetailsFilter logging', () => {
       message: expect.stringMatching(/^GET \/bug 500 INTERNAL requestId=\S+$/),
       stack: expect.stringContaining("TypeError: Cannot read properties of undefined (reading 'price')\n    at "),
     });
+  });
+
+  it('sends Retry-After when the error says when to come back, and not otherwise', async () => {
+    const later = await get('/later');
+    expect(later.statusCode).toBe(503);
+    expect(later.headers['retry-after']).toBe('2');
+    expect(later.json()).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', retryAfterSeconds: 2 });
+    expect((await get('/products/1')).headers['retry-after']).toBeUndefined();
   });
 });

@@ -17,6 +17,9 @@ import { toProblem } from './to-problem';
  *   down makes every request fail the same way, and the log says so once;
  * - an unexpected one (a 500) is logged at error with its stack, every time;
  * - any other 4xx is the client's mistake, answered and not logged.
+ *
+ * A `BffError` that says when to come back (a `retryAfterSeconds` extension) also
+ * gets a `Retry-After` header, so no route has to remember it.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -30,6 +33,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = toProblem(error, request.url.split('?')[0]);
     this.report(error, problem, request);
     if (reply.sent) return;
+    const retryAfter = error instanceof BffError ? error.extensions['retryAfterSeconds'] : undefined;
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 

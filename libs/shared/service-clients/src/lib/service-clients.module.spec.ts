@@ -252,7 +252,7 @@ describe('ServiceClientsModule', () => {
 
     const states = moduleRef.get(DownstreamHealth).states();
 
-    expect(Object.keys(states)).toEqual(['product', 'review', 'inventory', 'user']);
+    expect(Object.keys(states)).toEqual(['product', 'review', 'inventory', 'user', 'shipping']);
     expect(states.user).toEqual({
       breaker: 'open',
       inFlight: 0,

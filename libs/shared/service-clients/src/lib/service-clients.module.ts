@@ -1,11 +1,14 @@
 import { DOWNSTREAM_SERVICE_NAMES } from '@bff/downstream-contracts';
 import { HttpService } from '@nestjs/axios';
+import { AmqpModule } from '@bff/platform';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { AmqpRpcCaller } from './call/amqp-rpc.caller';
 import { DownstreamCaller } from './call/downstream-caller';
 import { GrpcCaller } from './call/grpc-caller';
 import { InventoryClient } from './clients/inventory.client';
 import { ProductClient } from './clients/product.client';
 import { ReviewClient } from './clients/review.client';
+import { ShippingClient } from './clients/shipping.client';
 import { UserClient } from './clients/user.client';
 import {
   SERVICE_CLIENTS_OPTIONS,
@@ -16,6 +19,7 @@ import {
 import { DownstreamHealth } from './resilience/downstream-health';
 import { DownstreamResilience } from './resilience/downstream-resilience';
 import { downstreamAxiosConfig } from './transport/downstream-axios.config';
+import { AmqpRpcTransport } from './transport/amqp-rpc.transport';
 import { DownstreamTransports } from './transport/downstream-transports';
 import { GrpcClients } from './transport/grpc-clients';
 import { GrpcHealthWatcher } from './transport/grpc-health.watcher';
@@ -27,6 +31,7 @@ const CLIENTS: Readonly<Record<DownstreamService, Type>> = {
   review: ReviewClient,
   inventory: InventoryClient,
   user: UserClient,
+  shipping: ShippingClient,
 };
 
 /**
@@ -44,11 +49,12 @@ class ServiceClientsCoreModule {}
 class DownstreamClientModule {}
 
 /**
- * Provides and exports `ProductClient`, `ReviewClient`, `InventoryClient` and
- * `UserClient`, each with its own circuit breaker, bulkhead and retry budget: the
- * HTTP ones on their own axios instance backed by an undici connection pool, the
- * inventory one on a gRPC channel (`GrpcClients`), all closed when the app shuts
- * down; and `DownstreamHealth`, which reports their state. The gRPC services'
+ * Provides and exports `ProductClient`, `ReviewClient`, `InventoryClient`,
+ * `UserClient` and `ShippingClient`, each with its own circuit breaker, bulkhead and
+ * retry budget: the HTTP ones on their own axios instance backed by an undici
+ * connection pool, the inventory one on a gRPC channel (`GrpcClients`), the shipping
+ * one on an AMQP request/reply channel (`AmqpRpcTransport`), all closed when the app
+ * shuts down; and `DownstreamHealth`, which reports their state. The gRPC services'
  * health (`GrpcHealthWatcher`) shows in `GET /ready` when the app has admission control.
  *
  * @example
@@ -86,7 +92,7 @@ export class ServiceClientsModule {
   static forRootAsync(options: ServiceClientsAsyncOptions): DynamicModule {
     const core: DynamicModule = {
       module: ServiceClientsCoreModule,
-      imports: options.imports ?? [],
+      imports: [...(options.imports ?? []), AmqpModule],
       providers: [
         {
           provide: SERVICE_CLIENTS_OPTIONS,
@@ -98,9 +104,10 @@ export class ServiceClientsModule {
         DownstreamTransports,
         GrpcClients,
         GrpcHealthWatcher,
+        AmqpRpcTransport,
         DownstreamResilience,
       ],
-      exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports, GrpcClients, DownstreamResilience],
+      exports: [SERVICE_CLIENTS_OPTIONS, DownstreamTransports, GrpcClients, AmqpRpcTransport, DownstreamResilience],
     };
     const clients = DOWNSTREAM_SERVICE_NAMES.map((service) => clientModule(core, service, CLIENTS[service]));
     return {
@@ -139,6 +146,12 @@ function clientModule(core: DynamicModule, service: DownstreamService, client: T
         inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience],
         useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience) =>
           new GrpcCaller(service, options[service], resilience.of(service)),
+      },
+      {
+        provide: AmqpRpcCaller,
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, AmqpRpcTransport],
+        useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience, transport: AmqpRpcTransport) =>
+          new AmqpRpcCaller(service, options[service], resilience.of(service), transport),
       },
       client,
     ],

@@ -83,6 +83,8 @@ export interface DownstreamOptions {
   baseUrl: string;
   /** `host:port` of the service's gRPC server, for a service whose client speaks gRPC. */
   grpcTarget?: string;
+  /** The broker and request queue of a service whose client speaks AMQP request/reply. */
+  amqp?: AmqpServiceOptions;
   /** Time limit of one try, from dispatch to the last body byte. */
   timeoutMs: number;
   /** Time limit of a whole call, every try and backoff included, unless the call sets its own. */
@@ -94,6 +96,19 @@ export interface DownstreamOptions {
   retry: RetryOptions;
   breaker: BreakerOptions;
   bulkhead: BulkheadOptions;
+}
+
+/**
+ * Where a service reached over AMQP takes its requests.
+ *
+ * @example
+ * const amqp: AmqpServiceOptions = { url: 'amqp://guest:guest@127.0.0.1:5672', requestQueue: 'bff.shipping.v1.estimate' };
+ */
+export interface AmqpServiceOptions {
+  /** The broker (`AMQP_URL`); it may hold a password, so it is never logged. */
+  url: string;
+  /** The queue the service consumes its requests from, prefix included. */
+  requestQueue: string;
 }
 
 /**

@@ -1,5 +1,11 @@
 import type { Section } from '@bff/contracts';
-import type { Product, RatingSummary, Review, WarehouseStock } from '@bff/downstream-contracts';
+import type {
+  DeliveryOption,
+  Product,
+  RatingSummary,
+  Review,
+  WarehouseStock,
+} from '@bff/downstream-contracts';
 
 /** The first page of a product's reviews with the summary over all of them. */
 export interface WebReviewsSection {
@@ -15,10 +21,15 @@ export interface WebInventorySection {
   warehouses: WarehouseStock[];
 }
 
+/** Every way the product can be shipped, cheapest first, with its days and cost. */
+export interface WebDeliverySection {
+  options: DeliveryOption[];
+}
+
 /**
  * `GET /product-details/:productId` on the web BFF: everything a product page
  * renders, from one request. `product` is required (its failure fails the route);
- * `reviews` and `inventory` degrade to `{ status: 'unavailable', reason }`.
+ * `reviews`, `inventory` and `delivery` degrade to `{ status: 'unavailable', reason }`.
  *
  * @example
  * const page: WebProductDetails = await (await fetch('/product-details/1')).json();
@@ -28,4 +39,5 @@ export interface WebProductDetails {
   product: Product;
   reviews: Section<WebReviewsSection>;
   inventory: Section<WebInventorySection>;
+  delivery: Section<WebDeliverySection>;
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AmqpDeliveryFaults } from './amqp-delivery-faults.service';
+import { AmqpFaultInjection } from './amqp-fault-injection.service';
 import { FaultAdminController } from './fault-admin.controller';
 import { FaultInjectionHook } from './fault-injection.hook';
 import { FAULT_RANDOM, defaultFaultRandom } from './fault-random.token';
@@ -20,7 +22,8 @@ import { RequestStats } from './request-stats.service';
  *
  * `/health` and `/__admin/*` are never faulted nor counted. Works on the Fastify
  * adapter only. A service that also serves gRPC wraps its methods with the exported
- * {@link GrpcFaultInjection}, so the same knobs, counters and log cover its gRPC calls.
+ * {@link GrpcFaultInjection}, and one that answers requests over AMQP runs them
+ * through {@link AmqpFaultInjection}, so the same knobs, counters and log cover them.
  *
  * @example
  * @Module({ imports: [PlatformModule.forRoot({ service: 'product-service' }), DemoFaultsModule] })
@@ -34,8 +37,10 @@ import { RequestStats } from './request-stats.service';
     RequestLog,
     FaultInjectionHook,
     GrpcFaultInjection,
+    AmqpFaultInjection,
+    AmqpDeliveryFaults,
     { provide: FAULT_RANDOM, useFactory: defaultFaultRandom },
   ],
-  exports: [GrpcFaultInjection],
+  exports: [GrpcFaultInjection, AmqpFaultInjection, AmqpDeliveryFaults],
 })
 export class DemoFaultsModule {}

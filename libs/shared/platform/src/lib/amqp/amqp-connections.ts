@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { type AmqpConnectionManager, connect } from 'amqp-connection-manager';
 import type { DependencyState } from '../admission/readiness-dependencies';
+import { settledWithin } from './settled-within';
 
 /** How long start-up waits for the broker before serving without it. */
 const CONNECT_WAIT_MS = 1_000;
@@ -55,17 +56,18 @@ export class AmqpConnections implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     if (this.firstConnections.length === 0) return;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS)));
-    await Promise.race([Promise.allSettled(this.firstConnections), deadline]);
-    clearTimeout(timer);
+    await settledWithin(Promise.allSettled(this.firstConnections), CONNECT_WAIT_MS);
   }
 
+  /**
+   * Closes every connection. Closing waits for the broker's answer, which a broker
+   * that is down never sends: a close is given up on after 1 s, so shutdown never hangs.
+   */
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     const connections = [...this.connections.values()];
     this.connections.clear();
-    await Promise.allSettled(connections.map((connection) => connection.close()));
+    await Promise.all(connections.map((connection) => settledWithin(connection.close(), CONNECT_WAIT_MS)));
   }
 
   private open(url: string): AmqpConnectionManager {

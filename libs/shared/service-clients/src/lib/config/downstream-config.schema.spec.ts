@@ -11,6 +11,9 @@ describe('downstreamConfigShape', () => {
 
     expect(config).toEqual({
       PORT: 3000,
+      AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',
+      AMQP_QUEUE_PREFIX: 'bff.',
+      SHIPPING_SERVICE_URL: 'http://127.0.0.1:4005',
       PRODUCT_SERVICE_URL: 'http://127.0.0.1:4001',
       REVIEW_SERVICE_URL: 'http://127.0.0.1:4002',
       INVENTORY_SERVICE_URL: 'http://127.0.0.1:4003',
@@ -118,10 +121,30 @@ describe('serviceClientsOptionsFrom', () => {
       breaker: { failureRatio: 0.5, minRequests: 20, windowMs: 10_000, cooldownMs: 5000 },
       bulkhead: { maxConcurrency: 128, maxQueue: 64 },
     });
-    expect(Object.keys(options)).toEqual(['product', 'review', 'inventory', 'user']);
+    expect(Object.keys(options)).toEqual(['product', 'review', 'inventory', 'user', 'shipping']);
     expect(options.user.baseUrl).toBe('http://127.0.0.1:4004');
-    // Only a service with a gRPC server has a target.
+    // Only a service with a gRPC server has a target, and only one reached over AMQP a queue.
     expect(options.user).not.toHaveProperty('grpcTarget');
+    expect(options.user).not.toHaveProperty('amqp');
+  });
+
+  it('gives a service reached over AMQP its broker and its request queue under AMQP_QUEUE_PREFIX', () => {
+    const config = new AppConfig(
+      loadConfig(appSchema, { AMQP_URL: 'amqps://bff:secret@mq.internal:5671/shop', AMQP_QUEUE_PREFIX: 'eu1.' }),
+    );
+
+    expect(serviceClientsOptionsFrom(config).shipping.amqp).toEqual({
+      url: 'amqps://bff:secret@mq.internal:5671/shop',
+      requestQueue: 'eu1.shipping.v1.estimate',
+    });
+  });
+
+  it.each([
+    ['AMQP_URL', 'http://mq.internal:5672'],
+    ['AMQP_QUEUE_PREFIX', 'has spaces'],
+    ['AMQP_QUEUE_PREFIX', 'x'.repeat(65)],
+  ])('refuses %s=%s at start-up, naming the variable', (variable, value) => {
+    expect(() => loadConfig(appSchema, { [variable]: value })).toThrow(variable);
   });
 
   it('gives a per-service variable precedence over the DOWNSTREAM_* default, for that service only', () => {

@@ -1,6 +1,8 @@
-import { grpcTarget, httpUrl } from '@bff/config';
+import { amqpConfigShape, grpcTarget, httpUrl } from '@bff/config';
 import {
   DOWNSTREAM_SERVICES,
+  amqpTopology,
+  type DownstreamServiceEntry,
   DOWNSTREAM_SERVICE_NAMES,
   downstreamGrpcVariable,
   type DownstreamServiceEnvPrefix,
@@ -59,7 +61,7 @@ type DownstreamConfigShape = {
   [P in DownstreamServiceEnvPrefix as `${P}_URL`]: ReturnType<typeof httpUrl>;
 } & {
   [V in GrpcTargetVariable]: ReturnType<typeof grpcTarget>;
-} & {
+} & ReturnType<typeof amqpConfigShape> & {
   [K in KnobName as `DOWNSTREAM_${K}`]: z.ZodDefault<NumberField>;
 } & {
   [K in `${DownstreamServiceEnvPrefix}_${KnobName}`]: z.ZodOptional<NumberField>;
@@ -73,7 +75,8 @@ function numberField(knob: Knob) {
 /**
  * The environment variables of the downstream clients, as a zod shape each app
  * spreads into its own config schema (so the app still parses its environment
- * once, in one place). Besides each service's base URL, every limit and policy has a
+ * once, in one place). Besides each service's base URL (and gRPC target), the broker
+ * of the services reached over AMQP (`AMQP_URL`, `AMQP_QUEUE_PREFIX`), every limit and policy has a
  * default for all services (`DOWNSTREAM_TIMEOUT_MS`) and an optional override per
  * service (`REVIEW_SERVICE_TIMEOUT_MS`); an out-of-range value stops the app at
  * start-up with an error naming the variable.
@@ -85,7 +88,8 @@ function numberField(knob: Knob) {
  * });
  */
 export function downstreamConfigShape(): DownstreamConfigShape {
-  const shape: Record<string, z.ZodType> = {};
+  // The broker of the services reached over AMQP: also the gateway's, for anything else it sends there.
+  const shape: Record<string, z.ZodType> = { ...amqpConfigShape() };
   // By default each URL points at the service's demo stand-in, where `npm start` runs it.
   for (const entry of Object.values(DOWNSTREAM_SERVICES)) {
     shape[`${entry.envPrefix}_URL`] = httpUrl(`http://127.0.0.1:${entry.defaultPort}`);
@@ -145,9 +149,16 @@ function serviceOptions(config: DownstreamConfigReader, service: DownstreamServi
   const value = (knob: KnobName): number =>
     config.get(`${prefix}_${knob}`) ?? config.get(`DOWNSTREAM_${knob}`);
   const grpcVariable = downstreamGrpcVariable(service) as GrpcTargetVariable | undefined;
+  const { amqp }: DownstreamServiceEntry = DOWNSTREAM_SERVICES[service];
   return {
     baseUrl: config.get(`${prefix}_URL`),
     ...(grpcVariable !== undefined && { grpcTarget: config.get(grpcVariable) }),
+    ...(amqp !== undefined && {
+      amqp: {
+        url: config.get('AMQP_URL'),
+        requestQueue: amqpTopology(config.get('AMQP_QUEUE_PREFIX') as string)[amqp.requestQueue],
+      },
+    }),
     timeoutMs: value('TIMEOUT_MS'),
     callTimeoutMs: value('CALL_TIMEOUT_MS'),
     maxConnections: value('MAX_CONNECTIONS'),

@@ -1,5 +1,6 @@
 import { isAxiosError, isCancel } from 'axios';
 import { BrokenCircuitError, BulkheadRejectedError } from 'cockatiel';
+import { AmqpCallError } from './amqp-call.error';
 import { codeOf } from './error-code';
 import { GrpcCallError, grpcRulesOf } from './grpc-call.error';
 import { MISUSE_CODES, RETRYABLE_CODES, RETRYABLE_STATUSES, TIMEOUT_CODES, UNAVAILABLE_CODES } from './failure-codes';
@@ -36,6 +37,7 @@ export type Failure =
  * - an open breaker → `circuit-open`; a full bulkhead → `bulkhead-full`
  * - a gRPC status → its row of `GRPC_STATUS_RULES` (`INVALID_ARGUMENT` → `rejected`,
  *   `PERMISSION_DENIED` → `forbidden`, `RESOURCE_EXHAUSTED` → `exhausted`, …)
+ * - an AMQP call → the failure its `AmqpCallError` names
  * - anything else → `bad-response`
  *
  * @example
@@ -49,6 +51,7 @@ export function classify(error: unknown, signal: AbortSignal | undefined): Failu
     return isTimeoutReason(signal?.reason) ? 'timeout' : 'cancelled';
   }
   if (error instanceof GrpcCallError) return grpcRulesOf(error).failure;
+  if (error instanceof AmqpCallError) return error.failure;
   if (!isAxiosError(error)) return 'bad-response';
   // A response may be missing (timeouts, refused connections), so never assume one.
   const status = error.response?.status;
@@ -95,6 +98,7 @@ export function isServiceFault(error: unknown, signal?: AbortSignal): boolean {
     case 'exhausted':
     case 'bad-response': {
       if (error instanceof GrpcCallError) return grpcRulesOf(error).serviceFault;
+      if (error instanceof AmqpCallError) return error.serviceFault;
       if (!isAxiosError(error)) return false;
       const status = error.response?.status;
       return status === undefined || status >= 500 || status === 429 || (status >= 200 && status < 300);

@@ -18,6 +18,7 @@ describe('GrpcHealthWatcher', () => {
       review: http,
       inventory: downstreamOptions('http://127.0.0.1:1', { grpcTarget: target }),
       user: http,
+      shipping: http,
     } satisfies ServiceClientsOptions);
     readiness = new ReadinessDependencies();
     watcher = new GrpcHealthWatcher(clients, readiness);

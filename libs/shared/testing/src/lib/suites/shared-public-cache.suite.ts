@@ -42,6 +42,7 @@ export function describeSharedPublicCache(app: Extract<AppName, 'web-bff' | 'mob
         review: new DemoFaults(stack.services.review.url),
         inventory: new DemoFaults(stack.services.inventory.url),
         user: new DemoFaults(stack.services.user.url),
+        shipping: new DemoFaults(stack.services.shipping.url),
       };
     });
 
