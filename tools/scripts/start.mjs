@@ -11,9 +11,12 @@
  *   npm start                       # ports 3000, 3001, 4001-4005, and 5003 for inventory's gRPC
  *   WEB_BFF_PORT=8080 npm start     # any *_PORT variable moves one app; 0 picks a free port
  *   npm start -- --skip-build       # reuse the bundles already in dist/
+ *   npm start -- --tls              # both gateways on HTTPS (HTTP/2 and HTTP/1.1), with a new
+ *                                   # self-signed certificate in tmp/dev-tls/
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { makeDevCertificate } from './lib/dev-certificate.mjs';
 import { createLinePrinter } from './lib/prefixed-lines.mjs';
 import {
   STACK_APPS,
@@ -28,9 +31,11 @@ import { requireProjectNode } from './lib/require-node.mjs';
 
 requireProjectNode();
 
-const USAGE = `Usage: npm start -- [--skip-build] [--dist <dir>] [--ready-timeout <s>] [--stop-grace <s>]
+const USAGE = `Usage: npm start -- [--skip-build] [--tls] [--dist <dir>] [--ready-timeout <s>] [--stop-grace <s>]
 
   --skip-build          run the bundles already built instead of running the Nx build first
+  --tls                 serve both gateways over HTTPS (HTTP/2, HTTP/1.1 fallback) with a new
+                        self-signed certificate for localhost in tmp/dev-tls/
   --dist <dir>          directory holding apps/<path>/main.js (default: dist)
   --ready-timeout <s>   how long each app may take to log "listening on" (default: 30)
   --stop-grace <s>      how long an app may take to exit after SIGTERM before SIGKILL (default: 5)
@@ -51,6 +56,15 @@ try {
   fail(error.message);
 }
 
+let tls;
+if (options.tls) {
+  try {
+    tls = makeDevCertificate(resolve(WORKSPACE_ROOT, 'tmp/dev-tls'));
+  } catch (error) {
+    fail(error.message);
+  }
+}
+
 const building = new AbortController();
 const stack = new Stack({
   ports,
@@ -58,6 +72,7 @@ const stack = new Stack({
   color,
   readyTimeoutMs: options.readyTimeout * 1000,
   stopGraceMs: options.stopGrace * 1000,
+  gatewayEnv: tls ? { TLS_CERT_FILE: tls.certFile, TLS_KEY_FILE: tls.keyFile } : {},
   onLine: createLinePrinter({ names: STACK_APPS.map((app) => app.name), color }),
 });
 
@@ -118,10 +133,12 @@ function printSummary(urls, grpcTargets) {
   const width = Math.max(...rows.map(([label]) => label.length));
   const line = '─'.repeat(64);
   const port = (name) => new URL(urls[name]).port;
+  // Over TLS: HTTP/2, trusting the development certificate (curl picks h2 by ALPN).
+  const base = (name) => (tls ? `--cacert ${relative(process.cwd(), tls.certFile)} https://localhost:${port(name)}` : `localhost:${port(name)}`);
   const curl = [
-    `curl localhost:${port('web-bff')}/product-details/1`,
-    `curl localhost:${port('mobile-bff')}/product-details/1`,
-    `curl localhost:${port('mobile-bff')}/users/1 -H "Authorization: Bearer $(npm run -s token -- --client mobile --sub 1)"`,
+    `curl ${base('web-bff')}/product-details/1`,
+    `curl ${base('mobile-bff')}/product-details/1`,
+    `curl ${base('mobile-bff')}/users/1 -H "Authorization: Bearer $(npm run -s token -- --client mobile --sub 1)"`,
   ];
   console.log(
     [
@@ -145,6 +162,7 @@ function parseOptions() {
     parsed = parseArgs({
       options: {
         'skip-build': { type: 'boolean', default: false },
+        tls: { type: 'boolean', default: false },
         dist: { type: 'string', default: resolve(WORKSPACE_ROOT, 'dist') },
         'ready-timeout': { type: 'string', default: '30' },
         'stop-grace': { type: 'string', default: '5' },
@@ -160,6 +178,7 @@ function parseOptions() {
   }
   return {
     skipBuild: parsed['skip-build'],
+    tls: parsed.tls,
     dist: resolve(parsed.dist),
     readyTimeout: seconds('--ready-timeout', parsed['ready-timeout']),
     stopGrace: seconds('--stop-grace', parsed['stop-grace']),

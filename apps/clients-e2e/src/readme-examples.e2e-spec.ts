@@ -1,5 +1,6 @@
 import { AppProcess, DemoStack, TestAuth, request } from '@bff/testing';
 import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 
 const README = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
@@ -46,14 +47,55 @@ function isElision(item: unknown): boolean {
   return typeof item === 'object' && item !== null && ELIDED in item;
 }
 
-/** `| 1 (2 reviews) | 2,145 | 694 | 32% |` → product 1: web 2145 B, mobile 694 B, 32%. */
-function sizeRows(): { id: string; web: number; mobile: number; percent: number }[] {
-  return [...EXAMPLES.matchAll(/^\| (\d+)[^|]*\| ([\d,]+) \| ([\d,]+) \| (\d+)% \|$/gm)].map(([, id, web, mobile, percent]) => ({
+/** A compressed size in the table: bytes, or `—` for a page sent as it is (under 1 KiB). */
+type Coded = number | '—';
+
+interface SizeRow {
+  id: string;
+  web: number;
+  mobile: number;
+  percent: number;
+  webBr: Coded;
+  webGzip: Coded;
+  mobileBr: Coded;
+  mobileGzip: Coded;
+}
+
+/**
+ * `| 1 (2 reviews) | 2,379 | 801 | 34% | 997 | 1,130 | — | — |` → product 1: web 2379 B,
+ * mobile 801 B, 34%; web 997 B with brotli and 1130 B with gzip; mobile sent as it is.
+ */
+function sizeRows(): SizeRow[] {
+  const coded = (cell: string): Coded => (cell === '—' ? '—' : Number(cell.replaceAll(',', '')));
+  return [
+    ...EXAMPLES.matchAll(/^\| (\d+)[^|]*\| ([\d,]+) \| ([\d,]+) \| (\d+)% \| ([\d,]+|—) \| ([\d,]+|—) \| ([\d,]+|—) \| ([\d,]+|—) \|$/gm),
+  ].map(([, id, web, mobile, percent, webBr, webGzip, mobileBr, mobileGzip]) => ({
     id,
     web: Number(web.replaceAll(',', '')),
     mobile: Number(mobile.replaceAll(',', '')),
     percent: Number(percent),
+    webBr: coded(webBr),
+    webGzip: coded(webGzip),
+    mobileBr: coded(mobileBr),
+    mobileGzip: coded(mobileGzip),
   }));
+}
+
+/** The body's size on the wire for one `Accept-Encoding` (not decoded), or `—` when it came back as it is. */
+function wireSize(url: string, acceptEncoding: 'br' | 'gzip'): Promise<Coded> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => {
+        const encoding = res.headers['content-encoding'];
+        if (encoding === undefined) resolve('—');
+        else if (encoding === acceptEncoding) resolve(bytes);
+        else reject(new Error(`${url}: asked for ${acceptEncoding}, got ${encoding}`));
+      });
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 describe("the README's examples and payload sizes, against the real BFFs over the demo services", () => {
@@ -100,13 +142,24 @@ describe("the README's examples and payload sizes, against the real BFFs over th
     expect(body).toEqual(JSON.parse(lines.at(-1) ?? ''));
   });
 
-  it('states the byte size of every product page in its table exactly', async () => {
+  it('states the byte size of every product page in its table exactly, as JSON and compressed', async () => {
     const rows = sizeRows();
     expect(rows.map((row) => row.id)).toEqual(['1', '2', '42', '100']);
     for (const row of rows) {
-      const webBytes = Buffer.byteLength((await request(`${web.url}/product-details/${row.id}`)).text);
-      const mobileBytes = Buffer.byteLength((await request(`${mobile.url}/product-details/${row.id}`)).text);
-      expect({ id: row.id, web: webBytes, mobile: mobileBytes, percent: Math.round((mobileBytes / webBytes) * 100) }).toEqual(row);
+      const webPage = `${web.url}/product-details/${row.id}`;
+      const mobilePage = `${mobile.url}/product-details/${row.id}`;
+      const webBytes = Buffer.byteLength((await request(webPage)).text);
+      const mobileBytes = Buffer.byteLength((await request(mobilePage)).text);
+      expect({
+        id: row.id,
+        web: webBytes,
+        mobile: mobileBytes,
+        percent: Math.round((mobileBytes / webBytes) * 100),
+        webBr: await wireSize(webPage, 'br'),
+        webGzip: await wireSize(webPage, 'gzip'),
+        mobileBr: await wireSize(mobilePage, 'br'),
+        mobileGzip: await wireSize(mobilePage, 'gzip'),
+      }).toEqual(row);
     }
   });
 });

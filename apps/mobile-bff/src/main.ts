@@ -2,4 +2,4 @@ import { bootstrapHttpApp } from '@bff/platform';
 import { AppModule } from './app/app.module';
 import { MobileBffConfig } from './app/mobile-bff.config';
 
-void bootstrapHttpApp(AppModule, { name: 'mobile-bff', config: MobileBffConfig });
+void bootstrapHttpApp(AppModule, { name: 'mobile-bff', config: MobileBffConfig, accessLog: { client: 'mobile' } });

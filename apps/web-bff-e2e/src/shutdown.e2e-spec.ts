@@ -87,7 +87,7 @@ class Gateway {
   static async start(env: Record<string, string>): Promise<Gateway> {
     const child = spawn(process.execPath, [join(workspaceRoot(), APP_BUNDLES['web-bff'])], {
       cwd: workspaceRoot(),
-      env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', NO_COLOR: '1', ...env },
+      env: { PATH: process.env['PATH'] ?? '', PORT: '0', METRICS_PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const gateway = new Gateway(child);

@@ -2,4 +2,4 @@ import { bootstrapHttpApp } from '@bff/platform';
 import { AppModule } from './app/app.module';
 import { WebBffConfig } from './app/web-bff.config';
 
-void bootstrapHttpApp(AppModule, { name: 'web-bff', config: WebBffConfig });
+void bootstrapHttpApp(AppModule, { name: 'web-bff', config: WebBffConfig, accessLog: { client: 'web' } });

@@ -48,6 +48,16 @@ export const COMPARISON_GROUPS = [
     baselines: [{ server: 'fastify-bare', label: 'vs bare fastify' }],
   },
   {
+    id: 'observability',
+    title: 'Observability cost: GET /product-details/1 (cache off)',
+    path: '/product-details/1',
+    rows: [
+      { server: 'mobile-bff', label: 'mobile-bff: metrics on, JSON access line' },
+      { server: 'mobile-bff-quiet', label: 'mobile-bff: no metrics, no access line' },
+    ],
+    baselines: [{ server: 'mobile-bff-quiet', label: 'vs quiet' }],
+  },
+  {
     id: 'health',
     title: 'Health: GET /health',
     path: '/health',

@@ -9,7 +9,8 @@ export const USAGE = `Usage: npm run bench -- [--only <group,...>] [--[no-]overl
 Benchmarks web-bff and mobile-bff against peer gateways in one run, one route at a time:
 
   proxy        GET /users/1: mobile-bff, web-bff (bearer JWT) vs express+axios, fastify http-proxy, nginx
-  composition  GET /product-details/1 (3 parts): mobile-bff, web-bff vs express+axios
+  composition  GET /product-details/1 (4 parts): mobile-bff, web-bff vs express+axios
+  observability  GET /product-details/1: mobile-bff with metrics and JSON access lines vs with neither
   cache        GET /product-details/1, cache hit: web-bff, mobile-bff vs bare fastify replaying the page
   health       GET /health: web-bff, mobile-bff vs a bare fastify hello
   cache-users  a public page with the cache on, 100 signed-in users' tokens cycling: req/s and x-cache HIT ratio

@@ -44,6 +44,12 @@ export const SERVERS = {
     label: 'mobile-bff (ADMISSION_MAX_QUEUE=0)',
     env: { ADMISSION_MAX_QUEUE: '0' },
   }),
+  // Metrics and access lines off, and the default text logs: what the operable edge costs is the difference.
+  'mobile-bff-quiet': bff('mobile-bff', {
+    cache: false,
+    label: 'mobile-bff (no metrics, no access line)',
+    env: { METRICS_ENABLED: 'false', LOG_LEVEL: 'warn' },
+  }),
   express: nodePeer('express+axios', 'express-gateway.mjs'),
   'fastify-proxy': nodePeer('fastify http-proxy', 'fastify-proxy.mjs'),
   'fastify-bare': {
@@ -136,6 +142,10 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
           INVENTORY_GRPC_URL: downstreamSpec.grpcTarget,
           AMQP_QUEUE_PREFIX: downstreamSpec.amqpPrefix,
           USER_SERVICE_URL: url,
+          // Several gateways run at once: each on a free management port.
+          METRICS_PORT: '0',
+          // As production runs: JSON logs (one access line per request), metrics on.
+          LOG_FORMAT: 'json',
           RESPONSE_CACHE_ENABLED: String(cache),
           // The development key, on loopback only: the bench mints its tokens with it.
           AUTH_MODE: 'development',

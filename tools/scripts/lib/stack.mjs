@@ -47,6 +47,7 @@ export async function buildApps({ root = WORKSPACE_ROOT, stdio = 'inherit', sign
  * @param {boolean} [options.color] let apps colour their logs
  * @param {number} [options.readyTimeoutMs] how long each app may take to log its URL (and gRPC target)
  * @param {number} [options.stopGraceMs] how long an app may take to exit after SIGTERM
+ * @param {Record<string, string>} [options.gatewayEnv] extra variables for the gateways only (`TLS_CERT_FILE`, `TLS_KEY_FILE`)
  * @returns {Promise<Stack>}
  *
  * @example
@@ -87,8 +88,9 @@ export class Stack {
     color = false,
     readyTimeoutMs = 30_000,
     stopGraceMs = 5_000,
+    gatewayEnv = {},
   }) {
-    this.#options = { ports, distDir, onLine, color, readyTimeoutMs, stopGraceMs };
+    this.#options = { ports, distDir, onLine, color, readyTimeoutMs, stopGraceMs, gatewayEnv };
     this.failure = new Promise((resolve) => (this.#reportFailure = resolve));
     // A supervisor that dies on an exception must not leave servers holding the ports.
     this.#killOnExit = () => this.#apps.forEach((app) => signalGroup(app.child, 'SIGKILL'));
@@ -112,7 +114,7 @@ export class Stack {
           ...(app.grpc ? [[app.grpc.targetEnv, this.grpcTargets[app.name]]] : []),
         ]),
       );
-      await this.#launchAll(gateways, wiring);
+      await this.#launchAll(gateways, { ...wiring, ...this.#options.gatewayEnv });
     } catch (error) {
       await this.stop();
       throw error;

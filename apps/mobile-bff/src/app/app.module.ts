@@ -3,7 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthModule, BffAuthGuard, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
-import { AdmissionModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
+import { HealthProbesModule, healthProbesOptionsFrom } from '@bff/health';
+import { MetricsModule } from '@bff/observability';
+import { AdmissionModule, OpenApiModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
 import { ReviewsModule, reviewsOptionsFrom } from '@bff/reviews';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { RateLimitGuard, ThrottlingModule } from '@bff/throttling';
@@ -13,11 +15,16 @@ import { ProductDetailsController } from './product-details/product-details.cont
 import { ProductDetailsService } from './product-details/product-details.service';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
+import openApiDocument from '../../openapi.json';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ schema: mobileBffConfigSchema, token: MobileBffConfig }),
     PlatformModule.forRoot({ service: 'mobile-bff', config: MobileBffConfig }),
+    // GET /openapi.json: the committed description, carried in the bundle (tools/scripts/generate-openapi.mjs writes it).
+    OpenApiModule.forRoot({ document: openApiDocument, config: MobileBffConfig }),
+    // Prometheus metrics on a management port of their own; the downstream clients report their calls to it.
+    MetricsModule.forRoot({ service: 'mobile-bff', config: MobileBffConfig }),
     // Overload protection first of all: a request the gateway cannot serve costs it almost nothing.
     AdmissionModule.forRootAsync({
       inject: [MobileBffConfig],
@@ -50,6 +57,11 @@ import { UsersController } from './users/users.controller';
     }),
     // Reviews are commands on RabbitMQ; their events drop the cached pages above.
     ReviewsModule.forRootAsync({ inject: [MobileBffConfig], useFactory: reviewsOptionsFrom }),
+    // GET /health/live and /health/ready for orchestrators; no page or profile is served without the product and user services.
+    HealthProbesModule.forRootAsync({
+      inject: [MobileBffConfig],
+      useFactory: (config: MobileBffConfig) => healthProbesOptionsFrom(config, ['product', 'user']),
+    }),
   ],
   controllers: [OperationsController, ProductDetailsController, ReviewsController, UsersController],
   providers: [

@@ -1,8 +1,16 @@
 import { cachingConfigShape } from '@bff/caching';
 import { TypedConfig, amqpConfigShape, millis, refineRedisConfig } from '@bff/config';
 import { authConfigShape, refineAuthConfig } from '@bff/auth';
-import { admissionConfigShape, listenConfigShape, refineAdmissionConfig, requestContextConfigShape } from '@bff/platform';
+import {
+  accessLogConfigShape,
+  admissionConfigShape,
+  listenConfigShape,
+  openApiConfigShape,
+  refineAdmissionConfig,
+  requestContextConfigShape,
+} from '@bff/platform';
 import { reviewCommandsConfigShape } from '@bff/reviews';
+import { metricsConfigShape, refineMetricsConfig } from '@bff/observability';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
@@ -10,6 +18,7 @@ import { z } from 'zod';
 export const mobileBffConfigSchema = z
   .object({
     ...listenConfigShape(3001),
+    ...accessLogConfigShape(),
     ...admissionConfigShape(),
     ...requestContextConfigShape(),
     ...downstreamConfigShape(),
@@ -18,6 +27,8 @@ export const mobileBffConfigSchema = z
     ...cachingConfigShape(),
     ...amqpConfigShape(),
     ...reviewCommandsConfigShape(),
+    ...openApiConfigShape(),
+    ...metricsConfigShape(9301),
     /** Per signed-in user, else per IP: short bursts as a screen opens, a steady rate after. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=20/1s, minute=600/1m'),
     /** Per user on `POST /products/:productId/reviews`. */
@@ -27,6 +38,7 @@ export const mobileBffConfigSchema = z
   })
   .superRefine(refineAuthConfig)
   .superRefine(refineAdmissionConfig)
-  .superRefine(refineRedisConfig);
+  .superRefine(refineRedisConfig)
+  .superRefine(refineMetricsConfig);
 
 export class MobileBffConfig extends TypedConfig<z.output<typeof mobileBffConfigSchema>> {}

@@ -3,7 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthModule, BffAuthGuard, WebSessionModule, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
-import { AdmissionModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
+import { HealthProbesModule, healthProbesOptionsFrom } from '@bff/health';
+import { MetricsModule } from '@bff/observability';
+import { AdmissionModule, OpenApiModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
 import { ReviewsModule, reviewsOptionsFrom } from '@bff/reviews';
 import { ServiceClientsModule, UserClient, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { RateLimitGuard, ThrottlingModule } from '@bff/throttling';
@@ -14,11 +16,16 @@ import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
 import { toWebUser } from './users/web-user.mapper';
 import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
+import openApiDocument from '../../openapi.json';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ schema: webBffConfigSchema, token: WebBffConfig }),
     PlatformModule.forRoot({ service: 'web-bff', config: WebBffConfig }),
+    // GET /openapi.json: the committed description, carried in the bundle (tools/scripts/generate-openapi.mjs writes it).
+    OpenApiModule.forRoot({ document: openApiDocument, config: WebBffConfig }),
+    // Prometheus metrics on a management port of their own; the downstream clients report their calls to it.
+    MetricsModule.forRoot({ service: 'web-bff', config: WebBffConfig }),
     // Overload protection first of all: a request the gateway cannot serve costs it almost nothing.
     AdmissionModule.forRootAsync({
       inject: [WebBffConfig],
@@ -69,6 +76,11 @@ import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
     }),
     // Reviews are commands on RabbitMQ; their events drop the cached pages above.
     ReviewsModule.forRootAsync({ inject: [WebBffConfig], useFactory: reviewsOptionsFrom }),
+    // GET /health/live and /health/ready for orchestrators; no page or profile is served without the product and user services.
+    HealthProbesModule.forRootAsync({
+      inject: [WebBffConfig],
+      useFactory: (config: WebBffConfig) => healthProbesOptionsFrom(config, ['product', 'user']),
+    }),
   ],
   controllers: [OperationsController, ProductDetailsController, ReviewsController, UsersController],
   providers: [

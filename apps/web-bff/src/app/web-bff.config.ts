@@ -1,8 +1,16 @@
 import { cachingConfigShape } from '@bff/caching';
 import { TypedConfig, amqpConfigShape, millis, refineRedisConfig } from '@bff/config';
 import { authConfigShape, refineAuthConfig, webSessionConfigShape } from '@bff/auth';
-import { admissionConfigShape, listenConfigShape, refineAdmissionConfig, requestContextConfigShape } from '@bff/platform';
+import {
+  accessLogConfigShape,
+  admissionConfigShape,
+  listenConfigShape,
+  openApiConfigShape,
+  refineAdmissionConfig,
+  requestContextConfigShape,
+} from '@bff/platform';
 import { reviewCommandsConfigShape } from '@bff/reviews';
+import { metricsConfigShape, refineMetricsConfig } from '@bff/observability';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
@@ -10,6 +18,7 @@ import { z } from 'zod';
 export const webBffConfigSchema = z
   .object({
     ...listenConfigShape(3000),
+    ...accessLogConfigShape(),
     ...admissionConfigShape(),
     ...requestContextConfigShape(),
     ...downstreamConfigShape(),
@@ -19,6 +28,8 @@ export const webBffConfigSchema = z
     ...cachingConfigShape(),
     ...amqpConfigShape(),
     ...reviewCommandsConfigShape(),
+    ...openApiConfigShape(),
+    ...metricsConfigShape(9300),
     /** Per signed-in user (or session), else per IP: a page load fans out into a few API calls. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=30/1s, minute=900/1m'),
     /** Per IP and username on `POST /auth/login`, against password guessing. */
@@ -34,6 +45,7 @@ export const webBffConfigSchema = z
   })
   .superRefine(refineAuthConfig)
   .superRefine(refineAdmissionConfig)
-  .superRefine(refineRedisConfig);
+  .superRefine(refineRedisConfig)
+  .superRefine(refineMetricsConfig);
 
 export class WebBffConfig extends TypedConfig<z.output<typeof webBffConfigSchema>> {}

@@ -5,3 +5,4 @@ export {
   type MobileReviewSnippet,
 } from './lib/product-details.response';
 export type { MobileUser } from './lib/user.response';
+export { MOBILE_CONTRACT_SCHEMAS } from './lib/mobile.schemas';

@@ -49,3 +49,4 @@ export {
   type ReviewPublishedEvent,
   type ReviewSubmitCommand,
 } from './lib/amqp/review-command.schema';
+export { DOWNSTREAM_SCHEMAS } from './lib/downstream.schemas';

@@ -12,3 +12,7 @@ export { describeSharedPublicCache } from './lib/suites/shared-public-cache.suit
 export { TcpProxy } from './lib/tcp-proxy';
 export { eventually, eventuallyPasses } from './lib/eventually';
 export { deleteAmqpTopology, uniqueAmqpPrefix } from './lib/amqp-topology-cleanup';
+export { prometheusSample, prometheusSeries } from './lib/prometheus-text';
+export { describeOpenApi, type DocumentedRoute } from './lib/suites/openapi.suite';
+export { makeTestCertificate, type TestCertificate } from './lib/tls-certificate';
+export { describeTlsHttp2 } from './lib/suites/tls-http2.suite';

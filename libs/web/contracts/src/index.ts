@@ -1,2 +1,3 @@
 export type { WebDeliverySection, WebProductDetails } from './lib/product-details.response';
-export type { WebMe, WebUser } from './lib/user.response';
+export type { WebLogin, WebMe, WebUser } from './lib/user.response';
+export { WEB_CONTRACT_SCHEMAS } from './lib/web.schemas';

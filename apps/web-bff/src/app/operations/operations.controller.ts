@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@bff/auth';
 import type { Operation } from '@bff/contracts';
-import { ResourceIdPipe } from '@bff/platform';
+import { ApiProblems, ApiResourceId, ResourceIdPipe, headerRefs } from '@bff/platform';
 import { Operations } from '@bff/reviews';
 import type { FastifyReply } from 'fastify';
 
@@ -11,11 +12,26 @@ import type { FastifyReply } from 'fastify';
  * answer; to anyone else the operation does not exist. Never cached: a client polls
  * it until it changes.
  */
+@ApiTags('operations')
 @Controller('operations')
 export class OperationsController {
   constructor(private readonly operations: Operations) {}
 
   @Get(':id')
+  @ApiOperation({
+    operationId: 'getOperation',
+    summary: 'Where a submitted command stands',
+    description: 'Only its author sees it; to anyone else it is 404, like an unknown id.',
+  })
+  @ApiSecurity('bearerAuth')
+  @ApiSecurity('sessionCookie')
+  @ApiResourceId('id', 'The operation’s id (the `Idempotency-Key` of its command, or one the gateway made).')
+  @ApiOkResponse({
+    description: 'The operation.',
+    schema: { $ref: '#/components/schemas/Operation' },
+    headers: headerRefs('Cache-Control', 'RateLimit', 'RateLimit-Policy'),
+  })
+  @ApiProblems('INVALID_ID', 'UNAUTHORIZED', 'NOT_FOUND', 'UPSTREAM_UNAVAILABLE')
   async find(
     @Param('id', ResourceIdPipe) id: string,
     @CurrentUser() user: AuthenticatedUser,

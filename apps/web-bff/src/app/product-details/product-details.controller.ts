@@ -1,12 +1,14 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@bff/auth';
 import { CachePolicy, paramTag } from '@bff/caching';
-import { ResourceIdPipe } from '@bff/platform';
+import { ApiProblems, ApiResourceId, ResourceIdPipe, headerRefs } from '@bff/platform';
 import type { WebProductDetails } from '@bff/web-contracts';
 import { ProductDetailsService } from './product-details.service';
 
 /** Product browsing is public: no sign-in needed to look at a product. */
 @Public()
+@ApiTags('products')
 @Controller('product-details')
 export class ProductDetailsController {
   constructor(private readonly productDetails: ProductDetailsService) {}
@@ -24,6 +26,33 @@ export class ProductDetailsController {
     scope: 'public',
     tags: paramTag('product', 'productId'),
   })
+  @ApiOperation({ operationId: 'getProductDetails', summary: 'A product page, composed' })
+  @ApiResourceId('productId', 'The product’s id.')
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'An `ETag` from an earlier answer: 304 when it still matches.',
+  })
+  @ApiOkResponse({
+    description:
+      'The page. An optional part that failed is `{"status":"unavailable","reason":…}` and is named in `x-bff-degraded`.',
+    schema: { $ref: '#/components/schemas/WebProductDetails' },
+    headers: headerRefs(
+      'ETag',
+      'Cache-Control',
+      'Vary',
+      'x-cache',
+      'x-bff-degraded',
+      'RateLimit',
+      'RateLimit-Policy',
+    ),
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: `If-None-Match` matched.',
+    headers: headerRefs('ETag', 'Cache-Control'),
+  })
+  @ApiProblems('INVALID_ID', 'NOT_FOUND', 'UPSTREAM_BAD_RESPONSE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT')
   get(@Param('productId', ResourceIdPipe) productId: string): Promise<WebProductDetails> {
     return this.productDetails.get(productId);
   }

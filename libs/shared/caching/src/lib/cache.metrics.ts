@@ -45,9 +45,27 @@ export class CacheMetrics {
     errors: 0,
   };
 
-  /** Adds one occurrence of an event. */
-  record(event: CacheEvent): void {
+  /** Per route template (`/product-details/:productId`, never a raw path): bounded by the app's routes. */
+  private readonly routes = new Map<string, CacheMetricsSnapshot>();
+
+  /** Adds one occurrence of an event, counted for its route too when it names one. */
+  record(event: CacheEvent, route?: string): void {
     this.counts[event] += 1;
+    if (route !== undefined) this.countsOf(route)[event] += 1;
+  }
+
+  /** A copy of each route's counters, by route template. */
+  byRoute(): Record<string, CacheMetricsSnapshot> {
+    return Object.fromEntries([...this.routes].map(([route, counts]) => [route, { ...counts }]));
+  }
+
+  private countsOf(route: string): CacheMetricsSnapshot {
+    let counts = this.routes.get(route);
+    if (counts === undefined) {
+      counts = { hits: 0, misses: 0, stale: 0, coalesced: 0, bypassed: 0, notModified: 0, invalidations: 0, errors: 0 };
+      this.routes.set(route, counts);
+    }
+    return counts;
   }
 
   /** A copy of the counters; the caller may keep or change it freely. */

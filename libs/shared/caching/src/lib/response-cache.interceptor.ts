@@ -14,7 +14,7 @@ import type { CacheableRequest } from './cacheable-request';
 import { ageOf, CachedResponse, freshnessOf, retentionMs } from './cached-response';
 import { CACHING_OPTIONS, type ResolvedCachingOptions } from './caching.options';
 import { CacheMetrics } from './cache.metrics';
-import { matchesIfNoneMatch, strongEtag } from './etag';
+import { matchesIfNoneMatch, pageEtag } from './etag';
 import { describeFailure, isServerError } from './handler-failure';
 import { visibleHeaders, withKeyedHeaders } from './keyed-headers';
 import { MissCoalescer } from './miss-coalescer';
@@ -73,7 +73,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const query = canonicalQuery(request.query, policy.query);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     if (!this.options.enabled) {
-      this.metrics.record('bypassed');
+      this.metrics.record('bypassed', request.routeOptions.url);
       return defer(() => this.passThrough(reply, next));
     }
     return defer(() => this.serve(request, reply, next, policy, query));
@@ -94,7 +94,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const { acceptLanguage } = context.data;
     const audience = audienceOf({ scope: policy.scope, subject: context.data.subject });
     if (audience.kind === 'none') {
-      this.metrics.record('bypassed');
+      this.metrics.record('bypassed', request.routeOptions.url);
       return this.passThrough(reply, next);
     }
     const userSubject = audience.kind === 'user' ? audience.subject : undefined;
@@ -102,7 +102,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     if (tags === undefined) {
       // Tags come from request data the route has not validated yet (pipes run after
       // interceptors): let the handler answer, typically with its own 400.
-      this.metrics.record('bypassed');
+      this.metrics.record('bypassed', request.routeOptions.url);
       return this.passThrough(reply, next);
     }
     const call: CacheCall = {
@@ -124,7 +124,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     };
 
     if (!this.store.available) {
-      this.metrics.record('bypassed');
+      this.metrics.record('bypassed', request.routeOptions.url);
       return this.fetch(call, 'BYPASS');
     }
     const entry = await this.store.read(call.key);
@@ -132,10 +132,10 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       const now = Date.now();
       switch (freshnessOf(entry, now)) {
         case 'fresh':
-          this.metrics.record('hits');
+          this.metrics.record('hits', request.routeOptions.url);
           return this.send(call, entry, 'HIT', now);
         case 'stale-while-revalidate':
-          this.metrics.record('stale');
+          this.metrics.record('stale', request.routeOptions.url);
           this.refreshAfterResponse(call);
           return this.send(call, entry, 'STALE', now);
         case 'stale-if-error':
@@ -143,7 +143,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
             return await this.fetch(call, 'MISS');
           } catch (error) {
             if (!isServerError(error)) throw error;
-            this.metrics.record('stale');
+            this.metrics.record('stale', request.routeOptions.url);
             return this.send(call, entry, 'STALE', Date.now());
           }
         case 'expired':
@@ -156,7 +156,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
   /** Calls the handler once per key at a time; callers arriving meanwhile share the result. */
   private async fetch(call: CacheCall, status: 'MISS' | 'BYPASS'): Promise<unknown> {
     const flight = this.coalescer.join(call.key, () => this.fetchAndStore(call, handlerContext(call)));
-    if (status === 'MISS') this.metrics.record(flight.leader ? 'misses' : 'coalesced');
+    if (status === 'MISS') this.metrics.record(flight.leader ? 'misses' : 'coalesced', call.request.routeOptions.url);
     const outcome = await flight.result;
     if (outcome.shareable) return this.send(call, outcome.entry, status, Date.now());
     if (flight.leader) return this.sendUnshared(call, outcome.value);
@@ -172,7 +172,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       const representation = storable ? represent(value, call.reply) : undefined;
       if (representation === undefined) return { shareable: false, value };
       const { ttlSeconds: ttl, staleWhileRevalidateSeconds: swr, staleIfErrorSeconds: sie } = call.policy;
-      const entry: CachedResponse = { ...representation, etag: strongEtag(representation.body), storedAt: Date.now(), ttl, swr, sie };
+      const entry: CachedResponse = { ...representation, etag: pageEtag(representation.body), storedAt: Date.now(), ttl, swr, sie };
       await this.store.commit(write, call.key, entry, retentionMs(call.policy));
       return { shareable: true, entry };
     } finally {
@@ -226,7 +226,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
       .header('x-cache', status);
     if (status === 'HIT' || status === 'STALE') void reply.header('age', String(ageOf(entry, now)));
     if (matchesIfNoneMatch(request.headers['if-none-match'], entry.etag)) {
-      this.metrics.record('notModified');
+      this.metrics.record('notModified', request.routeOptions.url);
       answerNotModified(request);
     }
     return entry.body;

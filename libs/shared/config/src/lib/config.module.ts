@@ -21,6 +21,14 @@ export interface ConfigModuleOptions<S extends z.ZodType> {
  */
 @Module({})
 export class ConfigModule {
+  /**
+   * Parses the environment against a schema outside dependency injection, for what must
+   * be known before the app exists (whether its listener speaks TLS).
+   */
+  static load<S extends z.ZodType>(schema: S, env: Environment = process.env): z.output<S> {
+    return loadConfig(schema, env);
+  }
+
   static forRoot<S extends z.ZodType>(options: ConfigModuleOptions<S>): DynamicModule {
     return {
       module: ConfigModule,

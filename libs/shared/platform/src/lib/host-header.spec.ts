@@ -38,4 +38,21 @@ describe('requestLineFault', () => {
   it('refuses an HTTP/0.9 request line', () => {
     expect(requestLineFault(message([], '0.9'))).toBe('version');
   });
+
+  describe('over HTTP/2', () => {
+    const h2 = (headers: Record<string, string>) =>
+      ({ httpVersionMajor: 2, httpVersionMinor: 0, rawHeaders: [], headers }) as unknown as IncomingMessage;
+
+    it('takes the host from :authority, or from Host without it', () => {
+      expect(requestLineFault(h2({ ':authority': 'localhost:3000' }))).toBeUndefined();
+      expect(requestLineFault(h2({ host: 'localhost:3000' }))).toBeUndefined();
+      expect(requestLineFault(h2({ ':authority': 'localhost:3000', host: 'localhost:3000' }))).toBeUndefined();
+    });
+
+    it('refuses a request naming no host, a host that is not one, or two hosts that disagree', () => {
+      expect(requestLineFault(h2({}))).toBe('missingHost');
+      expect(requestLineFault(h2({ ':authority': 'a b' }))).toBe('invalidHost');
+      expect(requestLineFault(h2({ ':authority': 'a.example', host: 'b.example' }))).toBe('duplicateHost');
+    });
+  });
 });

@@ -18,9 +18,11 @@ type RequestLineFault = 'version' | 'missingHost' | 'duplicateHost' | 'invalidHo
  * server must refuse, before any route, guard or limit spends anything on it: an
  * HTTP/1.1 request without `Host`, a request with more than one `Host`, a `Host`
  * that is not a host, and an HTTP/0.9 request line (no version: the gateway speaks
- * HTTP/1.x). Such requests are how a front proxy and the gateway come to disagree
- * about where a request is going. Node's parser keeps only the first of two `Host`
- * headers, so they are counted in the raw headers. Each refusal is written once, at
+ * HTTP/1.x, and HTTP/2 over TLS). Such requests are how a front proxy and the gateway
+ * come to disagree about where a request is going. Node's parser keeps only the first
+ * of two `Host` headers, so they are counted in the raw headers. An HTTP/2 request
+ * names its host in `:authority` (RFC 9113 §8.3.1), held to the same rule, and gets
+ * no `Connection` header, which HTTP/2 forbids. Each refusal is written once, at
  * start-up.
  *
  * @example
@@ -30,17 +32,15 @@ export function refuseMalformedRequestLines(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const fault = requestLineFault(request.raw);
     if (fault === undefined) return done();
-    void reply
-      .code(400)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .header('cache-control', 'no-store')
-      .header('connection', 'close')
-      .send(REFUSALS[fault]);
+    void reply.code(400).header('content-type', PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store');
+    if (request.raw.httpVersionMajor === 1) void reply.header('connection', 'close');
+    void reply.send(REFUSALS[fault]);
   });
 }
 
 /** What is wrong with the request line or `Host`, if anything. */
 export function requestLineFault(message: IncomingMessage): RequestLineFault | undefined {
+  if (message.httpVersionMajor === 2) return http2AuthorityFault(message);
   if (message.httpVersionMajor !== 1) return 'version';
   const raw = message.rawHeaders;
   let host: string | undefined;
@@ -52,6 +52,16 @@ export function requestLineFault(message: IncomingMessage): RequestLineFault | u
   }
   if (host === undefined) return message.httpVersionMinor >= 1 ? 'missingHost' : undefined;
   return HOST.test(host) ? undefined : 'invalidHost';
+}
+
+/** HTTP/2: `:authority`, or else `Host`; both present, they must agree (RFC 9113 §8.3.1). */
+function http2AuthorityFault(message: IncomingMessage): RequestLineFault | undefined {
+  const authority = message.headers[':authority'];
+  const host = message.headers.host;
+  if (typeof authority === 'string' && host !== undefined && host !== authority) return 'duplicateHost';
+  const named = typeof authority === 'string' ? authority : host;
+  if (named === undefined) return 'missingHost';
+  return HOST.test(named) ? undefined : 'invalidHost';
 }
 
 const REFUSALS: Readonly<Record<RequestLineFault, string>> = {

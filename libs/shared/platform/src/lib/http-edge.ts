@@ -1,6 +1,7 @@
 import type { TypedConfig } from '@bff/config';
 import type { FastifyHttpOptions, FastifyInstance } from 'fastify';
 import type { Server } from 'node:http';
+import type { Http2Session } from 'node:http2';
 import { applyRouteBodyLimits } from './body-limit.decorator';
 import { answerClientError } from './client-error.reply';
 import { refuseMalformedRequestLines } from './host-header';
@@ -51,7 +52,11 @@ export function applyHttpEdgeLimits(server: Server, config: TypedConfig<HttpEdge
   const headersTimeout = config.get('HTTP_HEADERS_TIMEOUT_MS');
   server.headersTimeout = headersTimeout;
   server.requestTimeout = config.get('HTTP_REQUEST_TIMEOUT_MS');
-  server.keepAliveTimeout = config.get('HTTP_KEEP_ALIVE_TIMEOUT_MS');
+  const keepAliveTimeout = config.get('HTTP_KEEP_ALIVE_TIMEOUT_MS');
+  server.keepAliveTimeout = keepAliveTimeout;
+  // Over HTTPS an HTTP/2 session is the keep-alive connection: idle that long, it is
+  // closed (GOAWAY). Fastify closes it on timeout; this sets when. HTTP/1.1 never emits it.
+  server.on('session', (session: Http2Session) => session.setTimeout(keepAliveTimeout));
   server.maxConnections = config.get('HTTP_MAX_CONNECTIONS');
   // Node looks for expired requests on a timer, every 30 s by default: a slow client
   // could overstay its timeout by that much. The sweep is cheap; run it every second.

@@ -1,4 +1,5 @@
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import type { FastifyRequest, RouteOptions } from 'fastify';
 
 /**
@@ -17,7 +18,8 @@ export const INFRASTRUCTURE_ROUTE = Object.freeze({ infrastructure: true });
  * Marks a Nest route as an infrastructure route ({@link INFRASTRUCTURE_ROUTE} in its
  * Fastify route config), for one that cannot be served by Fastify itself. Merges into
  * the route's config, so it combines with `@BodyLimit`. The authentication guard does
- * not read the marker: an unauthenticated probe route is also `@Public()`.
+ * not read the marker: an unauthenticated probe route is also `@Public()`. The route
+ * stays out of the app's API description (`/openapi.json`): it is for operators.
  *
  * @example
  * @Get('metrics')
@@ -26,10 +28,12 @@ export const INFRASTRUCTURE_ROUTE = Object.freeze({ infrastructure: true });
  * metrics() {}
  */
 export function InfrastructureRoute(): MethodDecorator {
-  return (_target, _key, descriptor) => {
+  const undocumented = ApiExcludeEndpoint();
+  return (target, key, descriptor) => {
     const handler = descriptor.value as object;
     const config = (Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, handler) as object | undefined) ?? {};
     Reflect.defineMetadata(FASTIFY_ROUTE_CONFIG_METADATA, { ...config, ...INFRASTRUCTURE_ROUTE }, handler);
+    undocumented(target, key, descriptor);
     return descriptor;
   };
 }

@@ -72,3 +72,14 @@ export class RequestContextHooks implements OnModuleInit {
     return data;
   }
 }
+
+/**
+ * The context a request ran in, for what runs after its handler (the access log);
+ * `undefined` for an infrastructure route or a request answered before `preHandler`.
+ *
+ * @example
+ * const degraded = requestContextOf(request)?.degradedParts ?? [];
+ */
+export function requestContextOf(request: FastifyRequest): RequestContext | undefined {
+  return (request as ContextRequest)[CONTEXT];
+}

@@ -3,6 +3,7 @@ import { HttpService } from '@nestjs/axios';
 import { AmqpModule } from '@bff/platform';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { AmqpRpcCaller } from './call/amqp-rpc.caller';
+import { DownstreamCallObserver } from './call/downstream-call.observer';
 import { DownstreamCaller } from './call/downstream-caller';
 import { GrpcCaller } from './call/grpc-caller';
 import { InventoryClient } from './clients/inventory.client';
@@ -24,6 +25,12 @@ import { DownstreamTransports } from './transport/downstream-transports';
 import { GrpcClients } from './transport/grpc-clients';
 import { GrpcHealthWatcher } from './transport/grpc-health.watcher';
 import { leanAxios } from './transport/lean-axios';
+
+/**
+ * The app's call observer, if it has one; a metrics module switched off provides `null`.
+ */
+const OBSERVER = { token: DownstreamCallObserver, optional: true };
+type Observer = DownstreamCallObserver | null;
 
 /** The client of each service in `DOWNSTREAM_SERVICES`: a service added there without one here does not compile. */
 const CLIENTS: Readonly<Record<DownstreamService, Type>> = {
@@ -136,22 +143,26 @@ function clientModule(core: DynamicModule, service: DownstreamService, client: T
       },
       {
         provide: DownstreamCaller,
-        inject: [HttpService, SERVICE_CLIENTS_OPTIONS, DownstreamResilience],
-        useFactory: (http: HttpService, options: ServiceClientsOptions, resilience: DownstreamResilience) =>
-          new DownstreamCaller(http, service, options[service], resilience.of(service)),
+        inject: [HttpService, SERVICE_CLIENTS_OPTIONS, DownstreamResilience, OBSERVER],
+        useFactory: (http: HttpService, options: ServiceClientsOptions, resilience: DownstreamResilience, observer?: Observer) =>
+          new DownstreamCaller(http, service, options[service], resilience.of(service), observer?.recorderFor(service, 'http')),
       },
       {
         // The same resilience state as the HTTP caller's: a service's breaker judges it whatever the protocol.
         provide: GrpcCaller,
-        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience],
-        useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience) =>
-          new GrpcCaller(service, options[service], resilience.of(service)),
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, OBSERVER],
+        useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience, observer?: Observer) =>
+          new GrpcCaller(service, options[service], resilience.of(service), observer?.recorderFor(service, 'grpc')),
       },
       {
         provide: AmqpRpcCaller,
-        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, AmqpRpcTransport],
-        useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience, transport: AmqpRpcTransport) =>
-          new AmqpRpcCaller(service, options[service], resilience.of(service), transport),
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, AmqpRpcTransport, OBSERVER],
+        useFactory: (
+          options: ServiceClientsOptions,
+          resilience: DownstreamResilience,
+          transport: AmqpRpcTransport,
+          observer?: Observer,
+        ) => new AmqpRpcCaller(service, options[service], resilience.of(service), transport, observer?.recorderFor(service, 'amqp')),
       },
       client,
     ],

@@ -18,10 +18,13 @@ export const APP_BUNDLES: Readonly<Record<'web-bff' | 'mobile-bff' | DownstreamS
 
 export type AppName = keyof typeof APP_BUNDLES;
 
-// Apps run with NO_COLOR, so the URL ends at whitespace or the quote of a JSON log line.
-const READY_LINE = /listening on (http:\/\/[^\s"\\]+)/;
+// Apps run with NO_COLOR, so the URL ends at whitespace or the quote of a JSON log line;
+// an app given TLS_CERT_FILE and TLS_KEY_FILE logs an https:// one.
+const READY_LINE = /listening on (https?:\/\/[^\s"\\]+)/;
 // A service that also serves gRPC logs its target (`host:port`) before its ready line.
 const GRPC_LINE = / gRPC listening on ([^\s"\\]+)/;
+// A gateway logs its management port's metrics URL before its ready line.
+const METRICS_LINE = / metrics served at (http:\/\/[^\s"\\]+)/;
 
 /** The apps that serve gRPC too, each started on a free gRPC port as on a free HTTP one. */
 const GRPC_APPS: ReadonlySet<AppName> = new Set(
@@ -42,6 +45,8 @@ export class AppProcess {
   private exited: Promise<void>;
   /** The gRPC target (`host:port`) of an app that serves gRPC, from the line it logged before it was ready. */
   grpcTarget?: string;
+  /** A gateway's `GET /metrics` URL on its management port, from the line it logged before it was ready. */
+  metricsUrl?: string;
 
   private constructor(
     readonly name: AppName,
@@ -52,8 +57,8 @@ export class AppProcess {
   }
 
   /**
-   * Starts the app with `PORT=0` (and, serving gRPC, `GRPC_PORT=0`) on 127.0.0.1 and
-   * resolves once it logs its URL. A
+   * Starts the app with `PORT=0` (and, serving gRPC, `GRPC_PORT=0`; a gateway,
+   * `METRICS_PORT=0`) on 127.0.0.1 and resolves once it logs its URL. A
    * variable given as `undefined` is left unset. A gateway given no key of its own
    * (`AUTH_JWKS_URL`, `AUTH_HS256_SECRET`) and no `AUTH_MODE` runs on the development
    * key (`AUTH_MODE=development`), as `npm start` runs it, except with
@@ -68,6 +73,7 @@ export class AppProcess {
         PATH: process.env['PATH'] ?? '',
         PORT: '0',
         ...(GRPC_APPS.has(name) && { GRPC_PORT: '0' }),
+        ...(GATEWAYS.has(name) && { METRICS_PORT: '0' }),
         HOST: '127.0.0.1',
         NODE_ENV: 'test',
         NO_COLOR: '1',
@@ -108,6 +114,7 @@ export class AppProcess {
         if (match?.[1] && !this.url) {
           this.url = match[1];
           this.grpcTarget = GRPC_LINE.exec(this.output.slice(0, match.index))?.[1];
+          this.metricsUrl = METRICS_LINE.exec(this.output.slice(0, match.index))?.[1];
           if (GRPC_APPS.has(this.name) && !this.grpcTarget) {
             fail('logged its URL without a "gRPC listening on" line before it');
             return;

@@ -182,6 +182,14 @@ describe('RateLimitGuard', () => {
     expect(app.metrics.allowed - before.allowed).toBe(2);
     expect(app.metrics.limited - before.limited).toBe(1);
   });
+
+  it("counts each tier's decisions under the tier's name", async () => {
+    const before = { ...app.metrics.tiers.get('strict') };
+    await statuses(`${app.url}/reports`, 3, as('heidi'));
+    const after = app.metrics.tiers.get('strict');
+    expect((after?.allowed ?? 0) - (before.allowed ?? 0)).toBe(2);
+    expect((after?.limited ?? 0) - (before.limited ?? 0)).toBe(1);
+  });
 });
 
 describe('RateLimitGuard behind proxies', () => {

@@ -109,6 +109,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const reply = context.getArgByIndex<FastifyReply>(1);
     const state = rateLimitHeader(record);
     void reply.header('RateLimit', request.joinsState ? `${reply.getHeader('RateLimit')}, ${state}` : state);
+    this.metrics.decided(name, record.isBlocked);
     if (record.isBlocked) {
       void reply.header('Retry-After', String(record.timeToBlockExpire));
       await this.throwThrottlingException(context, { ...record, limit, ttl, key, tracker });

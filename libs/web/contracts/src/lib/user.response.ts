@@ -29,6 +29,18 @@ export interface WebUser {
 }
 
 /**
+ * `POST /auth/login` on the web BFF: who signed in, and the CSRF token the browser
+ * app sends back on every write.
+ *
+ * @example
+ * const { csrfToken }: WebLogin = await (await fetch('/auth/login', { method: 'POST', body })).json();
+ */
+export interface WebLogin {
+  sub: string;
+  csrfToken: string;
+}
+
+/**
  * `GET /auth/me` on the web BFF: who the browser is signed in as.
  *
  * @example

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { BodyLimit, JSON_WRITE_BODY_LIMIT } from '@bff/platform';
+import {
+  ApiBody,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiProblems, BodyLimit, JSON_WRITE_BODY_LIMIT, headerRefs } from '@bff/platform';
 import { BffError } from '@bff/problem';
 import { RateLimitTier, bodyField } from '@bff/throttling';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -33,6 +41,7 @@ export interface MeResponse {
  * The token-handler endpoints of the web gateway: the browser signs in with a
  * password and from then on holds only an httpOnly session cookie, never a token.
  */
+@ApiTags('session')
 @Controller('auth')
 export class SessionController {
   constructor(private readonly sessions: SessionService) {}
@@ -51,6 +60,25 @@ export class SessionController {
   @Post('login')
   @BodyLimit(JSON_WRITE_BODY_LIMIT)
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'login',
+    summary: 'Sign in',
+    description: 'Sets the session cookie; an unknown email and a wrong password are answered alike.',
+  })
+  @ApiBody({ schema: { $ref: '#/components/schemas/WebLoginRequest' } })
+  @ApiOkResponse({
+    description: 'Signed in.',
+    schema: { $ref: '#/components/schemas/WebLogin' },
+    headers: headerRefs('Set-Cookie', 'Cache-Control', 'RateLimit', 'RateLimit-Policy'),
+  })
+  @ApiProblems(
+    'UNAUTHORIZED',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+    'UPSTREAM_BAD_RESPONSE',
+    'UPSTREAM_UNAVAILABLE',
+    'UPSTREAM_TIMEOUT',
+  )
   async login(
     @Body() body: unknown,
     @Req() request: FastifyRequest,
@@ -75,12 +103,34 @@ export class SessionController {
   /** Ends the session (the guard has checked the CSRF token) and clears the cookie. */
   @Post('logout')
   @HttpCode(204)
+  @ApiOperation({
+    operationId: 'logout',
+    summary: 'Sign out',
+    description: 'Ends the session and clears its cookie.',
+  })
+  @ApiSecurity({ sessionCookie: [], csrfToken: [] })
+  @ApiSecurity('bearerAuth')
+  @ApiNoContentResponse({ description: 'Signed out.', headers: headerRefs('Set-Cookie', 'Cache-Control') })
+  @ApiProblems('UNAUTHORIZED', 'FORBIDDEN')
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.signOut(request);
     void reply.header('set-cookie', clearedSessionCookie()).header('cache-control', 'no-store');
   }
 
   @Get('me')
+  @ApiOperation({
+    operationId: 'me',
+    summary: 'Who is signed in',
+    description: 'With the CSRF token of a session, so a reloaded page can recover it.',
+  })
+  @ApiSecurity('sessionCookie')
+  @ApiSecurity('bearerAuth')
+  @ApiOkResponse({
+    description: 'The caller.',
+    schema: { $ref: '#/components/schemas/WebMe' },
+    headers: headerRefs('Cache-Control', 'RateLimit', 'RateLimit-Policy'),
+  })
+  @ApiProblems('UNAUTHORIZED', 'UPSTREAM_BAD_RESPONSE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT')
   async me(
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: FastifyRequest,

@@ -122,6 +122,7 @@ describe('GATEWAY_PIPELINE', () => {
       'handler handler',
       'filter problem',
       'onSend response-headers',
+      'onResponse access-log',
     ]);
   });
 });

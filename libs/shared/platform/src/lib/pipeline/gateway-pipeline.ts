@@ -9,7 +9,7 @@ import { answerMethodNotAllowed } from '../method-not-allowed';
  * route handler (guards in registration order, then interceptors, the handler, and the
  * exception filter for anything thrown on the way).
  */
-export type PipelineStep = 'onRequest' | 'preHandler' | 'guard' | 'interceptor' | 'handler' | 'filter' | 'onSend';
+export type PipelineStep = 'onRequest' | 'preHandler' | 'guard' | 'interceptor' | 'handler' | 'filter' | 'onSend' | 'onResponse';
 
 /** One stage a request to a gateway passes. */
 export interface PipelineStage {
@@ -64,6 +64,7 @@ export const GATEWAY_PIPELINE = [
   { name: 'handler', step: 'handler', installedBy: 'the controller' },
   { name: 'problem', step: 'filter', installedBy: 'PlatformModule: ProblemDetailsFilter' },
   { name: 'response-headers', step: 'onSend', installedBy: "x-bff-degraded, security headers, the cache's 304" },
+  { name: 'access-log', step: 'onResponse', installedBy: 'bootstrapHttpApp with accessLog (the gateways): one access line per request' },
 ] as const satisfies readonly PipelineStage[];
 
 /** The names of the stages that are global guards. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { DependencyState } from '../admission/readiness-dependencies';
 import type { RedisCommandConnection, RedisSubscriberConnection } from './redis-connection.factory';
 
 /** How long start-up waits for the first connections before serving without Redis. */
@@ -54,6 +55,17 @@ export class RedisConnections implements OnModuleInit, OnApplicationShutdown {
     const endpoint = this.endpoint(url);
     endpoint.subscriber ??= this.open(factory().createSubscriberConnection(url), 'subscriber');
     return endpoint.subscriber;
+  }
+
+  /**
+   * `up` while the command connection to `url` is ready, `down` while it is not
+   * (connecting, or reconnecting after an outage), `unknown` before anyone asked for
+   * it: the last known state, for health probes, never a command sent to find out.
+   */
+  state(url: string): DependencyState {
+    const endpoint = this.endpoints.get(url);
+    if (endpoint === undefined) return 'unknown';
+    return endpoint.commands.isReady ? 'up' : 'down';
   }
 
   /** Waits at most 1 s for the connections asked for while the app was built. */

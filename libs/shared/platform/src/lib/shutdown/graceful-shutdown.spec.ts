@@ -1,11 +1,15 @@
 import { Controller, Get, Injectable, Module, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { connect as http2Connect } from 'node:http2';
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { createFastifyAdapter } from '../bootstrap-http-app';
 import { AdmissionModule } from '../admission/admission.module';
 import { admissionOptions } from '../../test/admission-options';
 import { Gate } from '../../test/gate';
+import { makeTestCertificate } from '../../test/test-certificate';
+import { readTlsCredentials, type TlsCredentials } from '../tls/tls-config.schema';
 import { GracefulShutdown } from './graceful-shutdown';
 
 /** Requests to `/probe/held` wait until the test lets them go. */
@@ -54,9 +58,9 @@ class ProbeModule {}
 
 const quietLogger = { log: () => undefined, warn: jest.fn(), error: jest.fn() };
 
-async function start(): Promise<{ app: NestFastifyApplication; port: number }> {
+async function start(tls?: TlsCredentials): Promise<{ app: NestFastifyApplication; port: number }> {
   const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(tls), { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   return { app, port: typeof address === 'object' && address ? address.port : 0 };
@@ -205,6 +209,61 @@ describe('GracefulShutdown', () => {
 
     expect(exit).toHaveBeenCalledWith(1);
     expect(quietLogger.error).toHaveBeenCalledWith(expect.stringContaining('broker did not close'), expect.any(String));
+    app = undefined;
+  });
+
+  it('drains an HTTPS server too: an HTTP/2 request in flight is answered, an idle HTTP/1.1 connection is closed, exit 0', async () => {
+    const pair = makeTestCertificate();
+    const started = await start(readTlsCredentials(pair.certFile, pair.keyFile) as TlsCredentials);
+    app = started.app;
+    const url = `https://localhost:${started.port}`;
+    const idle = tlsConnect({ host: '127.0.0.1', port: started.port, servername: 'localhost', ca: pair.cert, ALPNProtocols: ['http/1.1'] });
+    const idleClosed = new Promise<void>((resolve) => idle.once('close', () => resolve()));
+    idle.on('error', () => undefined);
+    await new Promise((resolve) => idle.once('secureConnect', resolve));
+    const session = http2Connect(url, { ca: pair.cert });
+    session.on('error', () => undefined);
+    const sessionClosed = new Promise<void>((resolve) => session.once('close', () => resolve()));
+    const held = session.request({ ':path': '/probe/held' });
+    let status = 0;
+    let body = '';
+    held.on('response', (headers) => (status = Number(headers[':status'])));
+    held.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    const answered = new Promise<void>((resolve) => held.once('end', () => resolve()));
+    held.end();
+    await until(() => gate.calls === 1);
+    const exit = jest.fn();
+
+    const stopped = new GracefulShutdown(app, { drainMs: 10_000, logger: quietLogger, exit }).stop('SIGTERM');
+    await idleClosed;
+    gate.releaseAll();
+    await answered;
+    await Promise.all([sessionClosed, stopped]);
+
+    expect({ status, body }).toEqual({ status: 200, body: '{"ok":true}' });
+    expect(quietLogger.warn).not.toHaveBeenCalled();
+    expect(exit).toHaveBeenCalledWith(0);
+    app = undefined;
+  });
+
+  it('cuts an HTTP/2 stream still running on an HTTPS server when the window ends, then exits 0', async () => {
+    const pair = makeTestCertificate();
+    const started = await start(readTlsCredentials(pair.certFile, pair.keyFile) as TlsCredentials);
+    app = started.app;
+    const session = http2Connect(`https://localhost:${started.port}`, { ca: pair.cert });
+    session.on('error', () => undefined);
+    const sessionClosed = new Promise<void>((resolve) => session.once('close', () => resolve()));
+    const held = session.request({ ':path': '/probe/held' });
+    held.on('error', () => undefined);
+    held.end();
+    await until(() => gate.calls === 1);
+    const exit = jest.fn();
+
+    await new GracefulShutdown(app, { drainMs: 50, logger: quietLogger, exit }).stop('SIGTERM');
+
+    await sessionClosed;
+    expect(quietLogger.warn).toHaveBeenCalledWith(expect.stringContaining('cut 1 connection(s)'));
+    expect(exit).toHaveBeenCalledWith(0);
     app = undefined;
   });
 });

@@ -1,5 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 
 /** What a drain did, for the shutdown log. */
 export interface DrainOutcome {
@@ -25,12 +26,18 @@ const connections = new WeakMap<Server, Set<Socket>>();
  * It knows the busy connections because it tracks every connection from the start:
  * one set entry and one shared `close` listener per connection, nothing per request.
  *
+ * On an HTTPS server (HTTP/2 with HTTP/1.1 fallback) the HTTP/1.1 exchange runs on the
+ * TLS socket, not the TCP one, so those are tracked too; `server.close()` ends each
+ * HTTP/2 session gracefully itself (GOAWAY: streams in flight finish, no new ones).
+ *
  * @example
  * const drain = HttpServerDrain.for(app.getHttpServer());
  * const { cut } = await drain.drain(10_000);
  */
 export class HttpServerDrain {
   private readonly sockets = new Set<HttpSocket>();
+  /** HTTPS only: the TLS sockets, where an HTTP/1.1 exchange keeps its response. */
+  private readonly secureSockets = new Set<HttpSocket>();
   private draining = false;
 
   private constructor(private readonly server: Server) {
@@ -38,6 +45,11 @@ export class HttpServerDrain {
     server.on('connection', (socket: HttpSocket) => {
       this.sockets.add(socket);
       socket.once('close', forget);
+    });
+    server.on('secureConnection', (socket: HttpSocket & TLSSocket) => {
+      if (socket.alpnProtocol === 'h2') return;
+      this.secureSockets.add(socket);
+      socket.once('close', () => this.secureSockets.delete(socket));
     });
   }
 
@@ -68,20 +80,27 @@ export class HttpServerDrain {
     this.server.maxRequestsPerSocket = 1;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const socket of this.sockets) lastResponseOn(socket);
+    for (const socket of this.secureSockets) lastResponseOn(socket, true);
     let timer: NodeJS.Timeout | undefined;
     const windowEnded = new Promise<'ended'>((resolve) => (timer = setTimeout(resolve, windowMs, 'ended')));
     const outcome = await Promise.race([closed, windowEnded]);
     clearTimeout(timer);
     if (outcome !== 'ended') return { cut: 0 };
     const cut = this.sockets.size;
-    this.server.closeAllConnections();
+    this.closeAll();
     await closed;
     return { cut };
   }
 
   /** Ends the drain window now: what is still running is cut. */
   cutNow(): void {
-    this.server.closeAllConnections();
+    this.closeAll();
+  }
+
+  /** An HTTP/2 server has no `closeAllConnections()`: its TCP sockets are cut instead. */
+  private closeAll(): void {
+    if (typeof this.server.closeAllConnections === 'function') this.server.closeAllConnections();
+    else for (const socket of this.sockets) socket.destroy();
   }
 }
 
@@ -92,11 +111,17 @@ function forget(this: Socket & { server?: Server }): void {
 
 /**
  * Makes the response a busy connection is working on its last: `Connection: close`
- * if its head is not written yet, else the connection is ended once it is sent.
+ * if its head is not written yet, else the connection is ended once it is sent. An idle
+ * HTTP/1.1 connection over TLS is ended here too (`closeIdle`): an HTTP/2 server's
+ * `close()` does not look for them.
  */
-function lastResponseOn(socket: HttpSocket): void {
+function lastResponseOn(socket: HttpSocket, closeIdle = false): void {
   const response = socket._httpMessage;
-  if (!response || response.writableFinished) return;
+  if (!response) {
+    if (closeIdle) socket.end();
+    return;
+  }
+  if (response.writableFinished) return;
   if (!response.headersSent) response.shouldKeepAlive = false;
   else response.once('finish', () => socket.end());
 }

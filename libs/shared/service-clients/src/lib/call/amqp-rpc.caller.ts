@@ -4,6 +4,7 @@ import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import { AmqpRpcTransport } from '../transport/amqp-rpc.transport';
 import type { CallOptions } from './call-options';
+import type { DownstreamCallRecorder } from './downstream-call.observer';
 import { downstreamHeaders } from './downstream-headers';
 import { mapDownstreamError } from './downstream-error.mapper';
 import { runResilient, type ResilientCallPlan, type RetryRules } from './resilient-call';
@@ -63,6 +64,8 @@ export class AmqpRpcCaller {
     private readonly options: DownstreamOptions,
     private readonly resilience: ServiceResilience,
     private readonly transport: AmqpRpcTransport,
+    /** Where each call's outcome and duration go, when the app observes its calls. */
+    private readonly recorder?: DownstreamCallRecorder,
   ) {}
 
   async request<Res>(request: AmqpRpcRequest<Res>, options: CallOptions = {}): Promise<Res> {
@@ -75,6 +78,7 @@ export class AmqpRpcCaller {
         idempotent: false,
         deadline: performance.now() + (options.timeoutMs ?? this.options.callTimeoutMs),
         signal,
+        recorder: this.recorder,
       };
       if (signal?.aborted) throw signal.reason;
       // A spent budget is the caller's doing: fail before the breaker can count it.

@@ -6,6 +6,7 @@ import { retryAfterMs } from '../resilience/retry-after';
 import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import type { CallOptions } from './call-options';
+import type { DownstreamCallRecorder } from './downstream-call.observer';
 import { downstreamHeaders } from './downstream-headers';
 import { mapDownstreamError } from './downstream-error.mapper';
 import { withQuery, type DownstreamPath, type QueryParams } from './downstream-path';
@@ -71,6 +72,8 @@ export class DownstreamCaller {
     readonly service: DownstreamService,
     private readonly options: DownstreamOptions,
     private readonly resilience: ServiceResilience = new ServiceResilience(options),
+    /** Where each call's outcome and duration go, when the app observes its calls. */
+    private readonly recorder?: DownstreamCallRecorder,
   ) {}
 
   /**
@@ -94,6 +97,7 @@ export class DownstreamCaller {
       idempotent: request.method === 'GET' || headers['idempotency-key'] !== undefined,
       deadline: performance.now() + (options.timeoutMs ?? this.options.callTimeoutMs),
       signal,
+      recorder: this.recorder,
     };
     try {
       if (signal?.aborted) throw signal.reason;

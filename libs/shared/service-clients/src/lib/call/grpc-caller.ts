@@ -5,6 +5,7 @@ import { GrpcCallError } from '../failure/grpc-call.error';
 import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import type { CallOptions } from './call-options';
+import type { DownstreamCallRecorder } from './downstream-call.observer';
 import { downstreamHeaders } from './downstream-headers';
 import { mapDownstreamError } from './downstream-error.mapper';
 import { runResilient, type ResilientCallPlan, type RetryRules } from './resilient-call';
@@ -64,6 +65,8 @@ export class GrpcCaller {
     readonly service: DownstreamService,
     private readonly options: DownstreamOptions,
     private readonly resilience: ServiceResilience = new ServiceResilience(options),
+    /** Where each call's outcome and duration go, when the app observes its calls. */
+    private readonly recorder?: DownstreamCallRecorder,
   ) {}
 
   async unary<Req, Res>(request: GrpcRequest<Req, Res>, options: CallOptions = {}): Promise<Res> {
@@ -76,6 +79,7 @@ export class GrpcCaller {
         idempotent: request.idempotent,
         deadline: performance.now() + (options.timeoutMs ?? this.options.callTimeoutMs),
         signal,
+        recorder: this.recorder,
       };
       if (signal?.aborted) throw signal.reason;
       // A spent budget is the caller's doing: fail before the breaker can count it.

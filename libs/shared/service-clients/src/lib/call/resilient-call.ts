@@ -1,6 +1,8 @@
+import { classify } from '../failure/failure.classifier';
 import { fullJitterDelay } from '../resilience/backoff';
 import type { ServiceResilience } from '../resilience/service-resilience';
 import type { RetryOptions } from '../service-clients.options';
+import type { DownstreamCallRecorder } from './downstream-call.observer';
 
 /**
  * One call as the resilience layers see it, whatever protocol carries it.
@@ -17,6 +19,8 @@ export interface ResilientCallPlan {
   /** `performance.now()` by which every try and backoff must be over. */
   deadline: number;
   signal: AbortSignal | undefined;
+  /** Told how the call ended and how long it took, when the app observes its calls. */
+  recorder?: DownstreamCallRecorder;
 }
 
 /**
@@ -49,16 +53,41 @@ const MIN_TRY_MS = 1;
  *
  * The per-try time limit and the transport are `tryOnce`'s own; HTTP and gRPC calls
  * share everything else, so a service behaves the same whatever protocol reaches it.
+ * A plan with a `recorder` has the call's outcome and duration reported to it, once,
+ * whatever layer ended it.
  *
  * @example
  * return runResilient(plan, () => send(request), HTTP_RETRY_RULES);
  */
 export function runResilient<T>(plan: ResilientCallPlan, tryOnce: () => Promise<T>, rules: RetryRules): Promise<T> {
-  const { resilience, signal } = plan;
-  return resilience.bulkhead.run(
+  const { resilience, signal, recorder } = plan;
+  const startedAt = performance.now();
+  const call = resilience.bulkhead.run(
     () => resilience.breaker.execute(() => withRetries(plan, tryOnce, rules), signal),
     signal,
   );
+  // Unobserved, a call costs no extra promise.
+  return recorder === undefined ? call : recorded(call, recorder, signal, startedAt);
+}
+
+/**
+ * Reports the call's outcome, classified as the breaker and the error mapper see it,
+ * so a call refused by an open breaker or a full bulkhead is reported as such.
+ */
+async function recorded<T>(
+  call: Promise<T>,
+  recorder: DownstreamCallRecorder,
+  signal: AbortSignal | undefined,
+  startedAt: number,
+): Promise<T> {
+  try {
+    const value = await call;
+    recorder.record('success', (performance.now() - startedAt) / 1_000);
+    return value;
+  } catch (error) {
+    recorder.record(classify(error, signal), (performance.now() - startedAt) / 1_000);
+    throw error;
+  }
 }
 
 async function withRetries<T>(plan: ResilientCallPlan, tryOnce: () => Promise<T>, rules: RetryRules): Promise<T> {

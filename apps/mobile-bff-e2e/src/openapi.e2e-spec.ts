@@ -1,0 +1,8 @@
+import { describeOpenApi } from '@bff/testing';
+
+describeOpenApi('mobile-bff', [
+  'GET /product-details/{productId}',
+  'GET /users/{userId}',
+  'POST /products/{productId}/reviews',
+  'GET /operations/{id}',
+]);

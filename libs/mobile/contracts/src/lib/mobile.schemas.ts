@@ -1,0 +1,108 @@
+import { type JsonSchema, objectSchema, schemaRef, sectionSchema } from '@bff/contracts';
+import {
+  MOBILE_REVIEW_BODY_LIMIT,
+  type MobileDeliverySection,
+  type MobileProductDetails,
+  type MobileRatingSection,
+  type MobileReviewSnippet,
+  type MobileStockSection,
+} from './product-details.response';
+import type { MobileUser } from './user.response';
+
+const OK = { const: 'ok' } as const;
+
+const mobileReviewSnippetSchema = objectSchema<MobileReviewSnippet>()({
+  type: 'object',
+  properties: {
+    rating: { type: 'integer', minimum: 1, maximum: 5 },
+    title: { type: 'string' },
+    body: {
+      type: 'string',
+      maxLength: MOBILE_REVIEW_BODY_LIMIT,
+      description: 'Cut at a word and ended with "…" when longer.',
+    },
+    author: { type: 'string' },
+  },
+  required: ['rating', 'title', 'body', 'author'],
+  additionalProperties: false,
+});
+
+const mobileRatingSectionSchema = objectSchema<{ status: 'ok' } & MobileRatingSection>()({
+  type: 'object',
+  properties: {
+    status: OK,
+    average: { type: 'number', minimum: 0, maximum: 5 },
+    count: { type: 'integer', minimum: 0 },
+    top: {
+      type: 'array',
+      maxItems: 3,
+      items: schemaRef('MobileReviewSnippet'),
+      description: 'The three most recent reviews.',
+    },
+  },
+  required: ['status', 'average', 'count', 'top'],
+  additionalProperties: false,
+});
+
+const mobileStockSectionSchema = objectSchema<{ status: 'ok' } & MobileStockSection>()({
+  type: 'object',
+  properties: { status: OK, inStock: { type: 'boolean' }, quantity: { type: 'integer', minimum: 0 } },
+  required: ['status', 'inStock', 'quantity'],
+  additionalProperties: false,
+});
+
+const mobileDeliverySectionSchema = objectSchema<{ status: 'ok' } & MobileDeliverySection>()({
+  type: 'object',
+  description: 'The soonest delivery option (of equally soon ones, the cheaper).',
+  properties: {
+    status: OK,
+    name: { type: 'string' },
+    estimatedDays: { type: 'integer', minimum: 0 },
+    cost: schemaRef('Money'),
+  },
+  required: ['status', 'name', 'estimatedDays', 'cost'],
+  additionalProperties: false,
+});
+
+const mobileProductDetailsSchema = objectSchema<MobileProductDetails>()({
+  type: 'object',
+  description: 'What the product screen draws. `rating`, `stock` and `delivery` may be `unavailable`.',
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    price: schemaRef('Money'),
+    thumbnailUrl: { type: 'string', format: 'uri' },
+    rating: sectionSchema('MobileRatingSection'),
+    stock: sectionSchema('MobileStockSection'),
+    delivery: sectionSchema('MobileDeliverySection'),
+  },
+  required: ['id', 'name', 'price', 'thumbnailUrl', 'rating', 'stock', 'delivery'],
+  additionalProperties: false,
+});
+
+const mobileUserSchema = objectSchema<MobileUser>()({
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    name: { type: 'string' },
+    email: { type: 'string', format: 'email' },
+    address: schemaRef('Address'),
+  },
+  required: ['id', 'name', 'email', 'address'],
+  additionalProperties: false,
+});
+
+/**
+ * The mobile contracts' components of the mobile gateway's API description, by name.
+ *
+ * @example
+ * document.components.schemas = { ...CONTRACT_SCHEMAS, ...DOWNSTREAM_SCHEMAS, ...MOBILE_CONTRACT_SCHEMAS };
+ */
+export const MOBILE_CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
+  MobileProductDetails: mobileProductDetailsSchema,
+  MobileReviewSnippet: mobileReviewSnippetSchema,
+  MobileRatingSection: mobileRatingSectionSchema,
+  MobileStockSection: mobileStockSectionSchema,
+  MobileDeliverySection: mobileDeliverySectionSchema,
+  MobileUser: mobileUserSchema,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'health',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/health',
+};

@@ -1,0 +1,2 @@
+export { MetricsModule, type MetricsModuleOptions } from './lib/metrics.module';
+export { metricsConfigShape, refineMetricsConfig, type MetricsConfig } from './lib/metrics-config.schema';
