@@ -52,6 +52,7 @@ export const COMPARISON_GROUPS = [
     title: 'Observability cost: GET /product-details/1 (cache off)',
     path: '/product-details/1',
     rows: [
+      { server: 'mobile-bff-traced', label: 'mobile-bff: metrics, JSON access line, traces exported' },
       { server: 'mobile-bff', label: 'mobile-bff: metrics on, JSON access line' },
       { server: 'mobile-bff-quiet', label: 'mobile-bff: no metrics, no access line' },
     ],

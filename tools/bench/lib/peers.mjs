@@ -50,6 +50,26 @@ export const SERVERS = {
     label: 'mobile-bff (no metrics, no access line)',
     env: { METRICS_ENABLED: 'false', LOG_LEVEL: 'warn' },
   }),
+  // Traces on, every request sampled, exported over OTLP/HTTP to a sink that discards them:
+  // what tracing costs is the difference from the metrics-on row.
+  'mobile-bff-traced': bff('mobile-bff', {
+    cache: false,
+    label: 'mobile-bff (traces exported)',
+    needs: 'otlp-sink',
+    env: { OTEL_SERVICE_NAME: 'mobile-bff-bench' },
+  }),
+  'otlp-sink': {
+    label: 'OTLP sink',
+    kind: 'downstream',
+    async spec({ port }) {
+      return {
+        command: process.execPath,
+        args: [join(PEERS_DIR, 'otlp-sink.mjs')],
+        env: { PORT: String(port) },
+        readyPath: '/health',
+      };
+    },
+  },
   express: nodePeer('express+axios', 'express-gateway.mjs'),
   'fastify-proxy': nodePeer('fastify http-proxy', 'fastify-proxy.mjs'),
   'fastify-bare': {
@@ -123,13 +143,15 @@ function fakeDownstream(delayMs) {
 }
 
 /** A BFF from dist/ as production runs it: auth on, limiter on, default log level. */
-function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? ' (cache on)' : ''}`, env = {} }) {
+function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? ' (cache on)' : ''}`, env = {}, needs }) {
   const { root } = STACK_APPS.find((candidate) => candidate.name === app);
   return {
     label,
     kind: 'bff',
     async spec({ port, fleet, distDir }) {
       const { url, spec: downstreamSpec } = await fleet.get(downstream);
+      // An OTLP sink to export to: the standard variable, as production sets it.
+      const otlp = needs === 'otlp-sink' ? { OTEL_EXPORTER_OTLP_ENDPOINT: (await fleet.get('otlp-sink')).url } : {};
       return {
         command: process.execPath,
         args: [join(distDir, root, 'main.js')],
@@ -152,6 +174,7 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
           // A quota one client cannot reach: the rows measure routes, not the limiter,
           // yet every request still pays for the limiter's bookkeeping.
           RATE_LIMIT_DEFAULT: process.env.RATE_LIMIT_DEFAULT ?? 'burst=100000000/1s',
+          ...otlp,
           ...env,
         },
         readyPath: '/health',

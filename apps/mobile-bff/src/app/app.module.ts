@@ -4,7 +4,7 @@ import { AuthModule, BffAuthGuard, authOptionsFromConfig } from '@bff/auth';
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
 import { HealthProbesModule, healthProbesOptionsFrom } from '@bff/health';
-import { MetricsModule } from '@bff/observability';
+import { MetricsModule, TracingModule } from '@bff/observability';
 import { AdmissionModule, OpenApiModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
 import { ReviewsModule, reviewsOptionsFrom } from '@bff/reviews';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
@@ -25,6 +25,7 @@ import openApiDocument from '../../openapi.json';
     OpenApiModule.forRoot({ document: openApiDocument, config: MobileBffConfig }),
     // Prometheus metrics on a management port of their own; the downstream clients report their calls to it.
     MetricsModule.forRoot({ service: 'mobile-bff', config: MobileBffConfig }),
+    TracingModule,
     // Overload protection first of all: a request the gateway cannot serve costs it almost nothing.
     AdmissionModule.forRootAsync({
       inject: [MobileBffConfig],

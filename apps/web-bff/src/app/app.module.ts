@@ -4,7 +4,7 @@ import { AuthModule, BffAuthGuard, WebSessionModule, authOptionsFromConfig } fro
 import { CachingModule } from '@bff/caching';
 import { ConfigModule } from '@bff/config';
 import { HealthProbesModule, healthProbesOptionsFrom } from '@bff/health';
-import { MetricsModule } from '@bff/observability';
+import { MetricsModule, TracingModule } from '@bff/observability';
 import { AdmissionModule, OpenApiModule, PlatformModule, admissionOptionsFrom, pipelineGuards } from '@bff/platform';
 import { ReviewsModule, reviewsOptionsFrom } from '@bff/reviews';
 import { ServiceClientsModule, UserClient, serviceClientsOptionsFrom } from '@bff/service-clients';
@@ -26,6 +26,7 @@ import openApiDocument from '../../openapi.json';
     OpenApiModule.forRoot({ document: openApiDocument, config: WebBffConfig }),
     // Prometheus metrics on a management port of their own; the downstream clients report their calls to it.
     MetricsModule.forRoot({ service: 'web-bff', config: WebBffConfig }),
+    TracingModule,
     // Overload protection first of all: a request the gateway cannot serve costs it almost nothing.
     AdmissionModule.forRootAsync({
       inject: [WebBffConfig],

@@ -22,6 +22,7 @@ export { REQUEST_ID_PATTERN } from './lib/request-id';
 export { RESOURCE_ID_PATTERN, ResourceIdPipe } from './lib/resource-id.pipe';
 export { SchemaPipe } from './lib/schema.pipe';
 export { childTraceContext } from './lib/trace-context';
+export { RequestTracer, type RequestSpan } from './lib/tracing/request-tracer';
 export { TrustedProxies } from './lib/trusted-proxies';
 export { HttpServerDrain } from './lib/shutdown/http-server-drain';
 export { RedisConnections } from './lib/redis/redis-connections';

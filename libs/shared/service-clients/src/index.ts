@@ -1,5 +1,5 @@
 export { ServiceClientsModule } from './lib/service-clients.module';
-export type { DownstreamService, ServiceClientsOptions } from './lib/service-clients.options';
+export type { DownstreamOptions, DownstreamService, ServiceClientsOptions } from './lib/service-clients.options';
 export { downstreamConfigShape, serviceClientsOptionsFrom } from './lib/config/downstream-config.schema';
 export type { CallOptions } from './lib/call/call-options';
 export {
@@ -8,6 +8,11 @@ export {
   type DownstreamCallRecorder,
   type DownstreamProtocol,
 } from './lib/call/downstream-call.observer';
+export {
+  DownstreamCallTracer,
+  type DownstreamCallSpan,
+  type DownstreamCallSpans,
+} from './lib/call/downstream-call.tracer';
 export { DownstreamHealth } from './lib/resilience/downstream-health';
 export { ProductClient } from './lib/clients/product.client';
 export { ReviewClient } from './lib/clients/review.client';

@@ -16,3 +16,4 @@ export { prometheusSample, prometheusSeries } from './lib/prometheus-text';
 export { describeOpenApi, type DocumentedRoute } from './lib/suites/openapi.suite';
 export { makeTestCertificate, type TestCertificate } from './lib/tls-certificate';
 export { describeTlsHttp2 } from './lib/suites/tls-http2.suite';
+export { OtlpReceiver, type ReceivedSpan } from './lib/otlp-receiver';

@@ -4,6 +4,7 @@ import { AmqpModule } from '@bff/platform';
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { AmqpRpcCaller } from './call/amqp-rpc.caller';
 import { DownstreamCallObserver } from './call/downstream-call.observer';
+import { DownstreamCallTracer } from './call/downstream-call.tracer';
 import { DownstreamCaller } from './call/downstream-caller';
 import { GrpcCaller } from './call/grpc-caller';
 import { InventoryClient } from './clients/inventory.client';
@@ -31,6 +32,10 @@ import { leanAxios } from './transport/lean-axios';
  */
 const OBSERVER = { token: DownstreamCallObserver, optional: true };
 type Observer = DownstreamCallObserver | null;
+
+/** The app's call tracer, if it exports traces; a tracing module with tracing off provides `null`. */
+const TRACER = { token: DownstreamCallTracer, optional: true };
+type Tracer = DownstreamCallTracer | null;
 
 /** The client of each service in `DOWNSTREAM_SERVICES`: a service added there without one here does not compile. */
 const CLIENTS: Readonly<Record<DownstreamService, Type>> = {
@@ -143,26 +148,48 @@ function clientModule(core: DynamicModule, service: DownstreamService, client: T
       },
       {
         provide: DownstreamCaller,
-        inject: [HttpService, SERVICE_CLIENTS_OPTIONS, DownstreamResilience, OBSERVER],
-        useFactory: (http: HttpService, options: ServiceClientsOptions, resilience: DownstreamResilience, observer?: Observer) =>
-          new DownstreamCaller(http, service, options[service], resilience.of(service), observer?.recorderFor(service, 'http')),
+        inject: [HttpService, SERVICE_CLIENTS_OPTIONS, DownstreamResilience, OBSERVER, TRACER],
+        useFactory: (http: HttpService, options: ServiceClientsOptions, resilience: DownstreamResilience, observer?: Observer, tracer?: Tracer) =>
+          new DownstreamCaller(
+            http,
+            service,
+            options[service],
+            resilience.of(service),
+            observer?.recorderFor(service, 'http'),
+            tracer?.spansFor(service, 'http', options[service]),
+          ),
       },
       {
         // The same resilience state as the HTTP caller's: a service's breaker judges it whatever the protocol.
         provide: GrpcCaller,
-        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, OBSERVER],
-        useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience, observer?: Observer) =>
-          new GrpcCaller(service, options[service], resilience.of(service), observer?.recorderFor(service, 'grpc')),
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, OBSERVER, TRACER],
+        useFactory: (options: ServiceClientsOptions, resilience: DownstreamResilience, observer?: Observer, tracer?: Tracer) =>
+          new GrpcCaller(
+            service,
+            options[service],
+            resilience.of(service),
+            observer?.recorderFor(service, 'grpc'),
+            tracer?.spansFor(service, 'grpc', options[service]),
+          ),
       },
       {
         provide: AmqpRpcCaller,
-        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, AmqpRpcTransport, OBSERVER],
+        inject: [SERVICE_CLIENTS_OPTIONS, DownstreamResilience, AmqpRpcTransport, OBSERVER, TRACER],
         useFactory: (
           options: ServiceClientsOptions,
           resilience: DownstreamResilience,
           transport: AmqpRpcTransport,
           observer?: Observer,
-        ) => new AmqpRpcCaller(service, options[service], resilience.of(service), transport, observer?.recorderFor(service, 'amqp')),
+          tracer?: Tracer,
+        ) =>
+          new AmqpRpcCaller(
+            service,
+            options[service],
+            resilience.of(service),
+            transport,
+            observer?.recorderFor(service, 'amqp'),
+            tracer?.spansFor(service, 'amqp', options[service]),
+          ),
       },
       client,
     ],

@@ -57,7 +57,7 @@ export const GATEWAY_PIPELINE = [
   { name: 'edge', step: 'onRequest', installedBy: 'createFastifyAdapter: malformed request lines and Host refused, @BodyLimit' },
   { name: 'method-not-allowed', step: 'onRequest', installedBy: 'createFastifyAdapter: 405 with Allow for unrouted methods' },
   { name: 'admission', step: 'onRequest', installedBy: 'AdmissionModule: 503 OVERLOADED when past the limit' },
-  { name: 'context', step: 'preHandler', installedBy: 'PlatformModule: RequestContextHooks' },
+  { name: 'context', step: 'preHandler', installedBy: 'PlatformModule: RequestContextHooks (with tracing on, the server span too)' },
   { name: 'identify', step: 'guard', installedBy: 'the app, from pipelineGuards({ identify }): the authentication guard' },
   { name: 'limit', step: 'guard', installedBy: 'the app, from pipelineGuards({ limit }): the rate-limit guard' },
   { name: 'cache', step: 'interceptor', installedBy: 'the route: @CachePolicy' },

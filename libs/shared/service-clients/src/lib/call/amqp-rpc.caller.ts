@@ -1,10 +1,12 @@
 import { RequestContext } from '@bff/platform';
 import { AmqpCallError } from '../failure/amqp-call.error';
+import { classify } from '../failure/failure.classifier';
 import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import { AmqpRpcTransport } from '../transport/amqp-rpc.transport';
 import type { CallOptions } from './call-options';
 import type { DownstreamCallRecorder } from './downstream-call.observer';
+import type { DownstreamCallSpan, DownstreamCallSpans } from './downstream-call.tracer';
 import { downstreamHeaders } from './downstream-headers';
 import { mapDownstreamError } from './downstream-error.mapper';
 import { runResilient, type ResilientCallPlan, type RetryRules } from './resilient-call';
@@ -66,12 +68,16 @@ export class AmqpRpcCaller {
     private readonly transport: AmqpRpcTransport,
     /** Where each call's outcome and duration go, when the app observes its calls. */
     private readonly recorder?: DownstreamCallRecorder,
+    /** Starts each call's span, when the app exports traces. */
+    private readonly spans?: DownstreamCallSpans,
   ) {}
 
   async request<Res>(request: AmqpRpcRequest<Res>, options: CallOptions = {}): Promise<Res> {
     const { signal } = options;
+    let span: DownstreamCallSpan | undefined;
     try {
       const headers = downstreamHeaders(RequestContext.current()?.data, options.headers);
+      span = this.spans?.start(headers, this.transport.amqpOf(this.service).requestQueue);
       const plan: ResilientCallPlan = {
         resilience: this.resilience,
         retry: this.options.retry,
@@ -83,8 +89,11 @@ export class AmqpRpcCaller {
       if (signal?.aborted) throw signal.reason;
       // A spent budget is the caller's doing: fail before the breaker can count it.
       tryTimeoutMs(plan.deadline - performance.now());
-      return await runResilient(plan, () => this.send(request, headers, plan), AMQP_RETRY_RULES);
+      const value = await runResilient(plan, () => this.send(request, headers, plan), AMQP_RETRY_RULES);
+      span?.end('success');
+      return value;
     } catch (error) {
+      span?.end(classify(error, signal));
       throw mapDownstreamError(error, { service: this.service, signal, notFound: request.notFound });
     }
   }

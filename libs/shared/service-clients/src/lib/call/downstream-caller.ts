@@ -1,12 +1,13 @@
 import { RequestContext } from '@bff/platform';
 import type { HttpService } from '@nestjs/axios';
 import { AxiosError, isAxiosError, type AxiosResponse, type Method } from 'axios';
-import { isRetryable } from '../failure/failure.classifier';
+import { classify, isRetryable } from '../failure/failure.classifier';
 import { retryAfterMs } from '../resilience/retry-after';
 import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import type { CallOptions } from './call-options';
 import type { DownstreamCallRecorder } from './downstream-call.observer';
+import type { DownstreamCallSpan, DownstreamCallSpans } from './downstream-call.tracer';
 import { downstreamHeaders } from './downstream-headers';
 import { mapDownstreamError } from './downstream-error.mapper';
 import { withQuery, type DownstreamPath, type QueryParams } from './downstream-path';
@@ -45,6 +46,8 @@ interface Call<F> extends ResilientCallPlan {
   request: DownstreamRequest<F>;
   url: DownstreamPath;
   headers: Record<string, string>;
+  /** The call's span, when the app exports traces. */
+  span: DownstreamCallSpan | undefined;
 }
 
 /** HTTP's retry rules: the retryable statuses and codes, and the service's `Retry-After`. */
@@ -74,6 +77,8 @@ export class DownstreamCaller {
     private readonly resilience: ServiceResilience = new ServiceResilience(options),
     /** Where each call's outcome and duration go, when the app observes its calls. */
     private readonly recorder?: DownstreamCallRecorder,
+    /** Starts each call's span, when the app exports traces. */
+    private readonly spans?: DownstreamCallSpans,
   ) {}
 
   /**
@@ -88,6 +93,7 @@ export class DownstreamCaller {
     const headers = downstreamHeaders(RequestContext.current()?.data, options.headers);
     const { signal } = options;
     const resilience = request.lane === undefined ? this.resilience : this.resilience.lane(request.lane);
+    const span = this.spans?.start(headers, request.method);
     const call: Call<F> = {
       request,
       resilience,
@@ -98,13 +104,17 @@ export class DownstreamCaller {
       deadline: performance.now() + (options.timeoutMs ?? this.options.callTimeoutMs),
       signal,
       recorder: this.recorder,
+      span,
     };
     try {
       if (signal?.aborted) throw signal.reason;
       // A spent budget is the caller's doing: fail before the breaker can count it.
       timeoutOf(call.deadline - performance.now());
-      return await runResilient(call, () => this.send<T, F>(call), HTTP_RETRY_RULES);
+      const value = await runResilient(call, () => this.send<T, F>(call), HTTP_RETRY_RULES);
+      span?.end('success');
+      return value;
     } catch (error) {
+      span?.end(classify(error, signal));
       throw mapDownstreamError(error, { service: this.service, signal, notFound: request.notFound });
     }
   }
@@ -137,12 +147,14 @@ export class DownstreamCaller {
         signal: call.signal,
         headers: call.headers,
       });
+      call.span?.answered(response.status);
       const body = jsonBody<T>(response, request.isValid);
       this.noteCacheability(response);
       return body;
     } catch (error) {
       // A fallback status means "answered, and the body does not matter", even one axios could not parse.
       const status = isAxiosError(error) ? error.response?.status : undefined;
+      if (status !== undefined) call.span?.answered(status);
       if (request.fallbacks && status !== undefined && Object.hasOwn(request.fallbacks, status)) {
         return request.fallbacks[status] as F;
       }

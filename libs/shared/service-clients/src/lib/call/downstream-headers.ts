@@ -25,7 +25,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
  *
  * - `x-request-id`, `traceparent`, `tracestate` from the inbound request's
  *   {@link RequestContextData} (outside a request: a fresh request id and trace,
- *   so every call can still be traced);
+ *   so every call can still be traced); with traces exported, the caller then
+ *   replaces `traceparent` with the call's own span (`DownstreamCallSpans.start`);
  * - `accept-language`: the one supported language negotiated from the client's
  *   header, never the header itself (its `q=` noise would reach every service);
  * - `x-user-id` only from the verified `subject`, never from a client header; a

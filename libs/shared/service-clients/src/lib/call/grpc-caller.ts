@@ -1,11 +1,12 @@
 import { RequestContext } from '@bff/platform';
 import { Metadata, status as GrpcStatus, type CallOptions as GrpcCallOptions, type ClientUnaryCall, type requestCallback } from '@grpc/grpc-js';
-import { isRetryable } from '../failure/failure.classifier';
+import { classify, isRetryable } from '../failure/failure.classifier';
 import { GrpcCallError } from '../failure/grpc-call.error';
 import { ServiceResilience } from '../resilience/service-resilience';
 import type { DownstreamOptions, DownstreamService } from '../service-clients.options';
 import type { CallOptions } from './call-options';
 import type { DownstreamCallRecorder } from './downstream-call.observer';
+import type { DownstreamCallSpan, DownstreamCallSpans } from './downstream-call.tracer';
 import { downstreamHeaders } from './downstream-headers';
 import { mapDownstreamError } from './downstream-error.mapper';
 import { runResilient, type ResilientCallPlan, type RetryRules } from './resilient-call';
@@ -28,12 +29,14 @@ export type UnaryMethod<Req, Res> = (
  *
  * @example
  * const request: GrpcRequest<GetStockRequest, Stock__Output> = {
- *   method: client.getStock.bind(client), message: { productId: '42' }, idempotent: true,
+ *   method: client.getStock.bind(client), rpc: '/inventory.v1.InventoryService/GetStock', message: { productId: '42' }, idempotent: true,
  *   notFound: 'No inventory for product 42.', isValid: (stock) => stock.productId === '42',
  * };
  */
 export interface GrpcRequest<Req, Res> {
   method: UnaryMethod<Req, Res>;
+  /** The method's full name, `/package.Service/Method`, as the call's span names it. */
+  rpc: string;
   message: Req;
   /** Safe to send twice (a read): only such calls are retried. */
   idempotent: boolean;
@@ -67,12 +70,17 @@ export class GrpcCaller {
     private readonly resilience: ServiceResilience = new ServiceResilience(options),
     /** Where each call's outcome and duration go, when the app observes its calls. */
     private readonly recorder?: DownstreamCallRecorder,
+    /** Starts each call's span, when the app exports traces. */
+    private readonly spans?: DownstreamCallSpans,
   ) {}
 
   async unary<Req, Res>(request: GrpcRequest<Req, Res>, options: CallOptions = {}): Promise<Res> {
     const { signal } = options;
+    let span: DownstreamCallSpan | undefined;
     try {
-      const metadata = toMetadata(downstreamHeaders(RequestContext.current()?.data, options.headers));
+      const headers = downstreamHeaders(RequestContext.current()?.data, options.headers);
+      span = this.spans?.start(headers, request.rpc);
+      const metadata = toMetadata(headers);
       const plan: ResilientCallPlan = {
         resilience: this.resilience,
         retry: this.options.retry,
@@ -84,14 +92,23 @@ export class GrpcCaller {
       if (signal?.aborted) throw signal.reason;
       // A spent budget is the caller's doing: fail before the breaker can count it.
       tryTimeoutMs(plan.deadline - performance.now());
-      return await runResilient(plan, () => this.send(request, metadata, plan), GRPC_RETRY_RULES);
+      const response = await runResilient(plan, () => this.send(request, metadata, plan, span), GRPC_RETRY_RULES);
+      span?.answered(GrpcStatus.OK);
+      span?.end('success');
+      return response;
     } catch (error) {
+      span?.end(classify(error, signal));
       throw mapDownstreamError(error, { service: this.service, signal, notFound: request.notFound });
     }
   }
 
   /** One try: its deadline travels to the service, which stops working on it when it passes. */
-  private send<Req, Res>(request: GrpcRequest<Req, Res>, metadata: Metadata, plan: ResilientCallPlan): Promise<Res> {
+  private send<Req, Res>(
+    request: GrpcRequest<Req, Res>,
+    metadata: Metadata,
+    plan: ResilientCallPlan,
+    span: DownstreamCallSpan | undefined,
+  ): Promise<Res> {
     const timeoutMs = tryTimeoutMs(Math.min(this.options.timeoutMs, plan.deadline - performance.now()));
     const { signal } = plan;
     return new Promise<Res>((resolve, reject) => {
@@ -103,7 +120,10 @@ export class GrpcCaller {
       const call = request.method(request.message, metadata.clone(), { deadline: Date.now() + timeoutMs }, (error, response) => {
         signal?.removeEventListener('abort', onAbort);
         if (signal?.aborted) return;
-        if (error) reject(new GrpcCallError(error.code));
+        if (error) {
+          span?.answered(error.code);
+          reject(new GrpcCallError(error.code));
+        }
         else if (response === undefined || (request.isValid !== undefined && !request.isValid(response))) {
           reject(new GrpcCallError(GrpcStatus.OK, true));
         } else resolve(response);

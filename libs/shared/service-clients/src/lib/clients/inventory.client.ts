@@ -25,6 +25,7 @@ export class InventoryClient {
     return this.grpc.unary(
       {
         method: client.getStock.bind(client),
+        rpc: '/inventory.v1.InventoryService/GetStock',
         message: { productId },
         idempotent: true,
         notFound: `No inventory for product ${productId}.`,
