@@ -14,7 +14,10 @@ import nx from '@nx/eslint-plugin';
  * package), grpc-js and its proto loader; a util imports utils and
  * contracts; data-access adds nothing above utils; a feature may build on features,
  * data-access and utils; an app takes any lib its scope allows; an e2e suite drives
- * the apps from outside, so it imports only the test harness and contracts.
+ * the apps from outside, so it imports only the test harness, contracts and the SDKs
+ * the client apps use; an SDK (the typed client a phone or browser app calls the
+ * gateway with) runs on the device, so it imports contracts only (the harness in its
+ * specs), and no app, feature or server lib may import it.
  * `type:testing` (the harness) may be imported by any lib but a contract, for its specs.
  */
 export const depConstraints = [
@@ -27,7 +30,8 @@ export const depConstraints = [
     sourceTag: 'type:app',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contract', 'type:testing'],
   },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contract'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contract', 'type:sdk'] },
+  { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contract', 'type:testing'] },
   {
     sourceTag: 'type:feature',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contract', 'type:testing'],

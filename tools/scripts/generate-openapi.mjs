@@ -14,9 +14,9 @@
  * uses, and the workspace's path aliases are resolved by tsconfig-paths.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { registerTypeScript } from './lib/register-typescript.mjs';
 import { requireProjectNode } from './lib/require-node.mjs';
 import { WORKSPACE_ROOT } from './lib/stack-apps.mjs';
 
@@ -35,8 +35,7 @@ for (const app of apps) {
   }
 }
 
-const require = createRequire(import.meta.url);
-registerTypeScript();
+const require = registerTypeScript();
 
 for (const app of apps) {
   const { describeApi } = require(join(WORKSPACE_ROOT, 'apps', app, 'src/openapi/api-description.ts'));
@@ -47,32 +46,4 @@ for (const app of apps) {
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
   console.log(`wrote ${relative(WORKSPACE_ROOT, file) || file}`);
-}
-
-/**
- * Lets `require` load the workspace's TypeScript. `.ts` is put first among the
- * extensions Node tries, so `./downstream-services` is the module, not the JSON twin
- * beside it (the order Jest's `moduleFileExtensions` and webpack resolve in).
- */
-function registerTypeScript() {
-  const Module = require('node:module');
-  const swc = require('@swc/core');
-  const options = {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  };
-  const known = { ...Module._extensions };
-  for (const extension of Object.keys(known)) delete Module._extensions[extension];
-  Module._extensions['.ts'] = (module, filename) =>
-    module._compile(swc.transformFileSync(filename, { ...options, filename }).code, filename);
-  Object.assign(Module._extensions, known);
-
-  const { compilerOptions } = JSON.parse(
-    require('node:fs').readFileSync(join(WORKSPACE_ROOT, 'tsconfig.base.json'), 'utf8'),
-  );
-  require('tsconfig-paths').register({ baseUrl: WORKSPACE_ROOT, paths: compilerOptions.paths });
 }

@@ -14,6 +14,7 @@ const WEB_CONTRACTS = 'libs/web/contracts/src/lib/boundary-check.ts';
 const SHARED_CONTRACTS = 'libs/shared/contracts/src/lib/boundary-check.ts';
 const MOBILE_E2E = 'apps/mobile-bff-e2e/src/boundary-check.ts';
 const SHARED_LIB = 'libs/shared/composition/src/lib/boundary-check.ts';
+const MOBILE_CLIENT = 'libs/mobile/client/src/lib/boundary-check.ts';
 // A util lib that no project imports, so no dependency cycle can mask the tag rule.
 const LEAF_UTIL = 'tools/workspace-checks/src/boundary-check.ts';
 
@@ -77,6 +78,9 @@ describe('module boundaries', () => {
     { who: 'the shared contracts', file: SHARED_CONTRACTS, specifier: '@nestjs/common', reason: /"type:contract" is not allowed to import "@nestjs\/common"/ },
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/composition', reason: /"type:e2e" can only depend/ },
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/platform', reason: /"type:e2e" can only depend/ },
+    { who: 'the mobile BFF', file: MOBILE_BFF, specifier: '@bff/mobile-client', reason: /"type:app" can only depend/ },
+    { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/problem', reason: /"type:sdk" can only depend/ },
+    { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/web-contracts', reason: /"scope:mobile" can only depend/ },
   ])('forbids $who to import $specifier', async ({ file, specifier, reason }) => {
     const findings = await boundaryFindings(eslint, file, importing(specifier));
 
@@ -95,6 +99,8 @@ describe('module boundaries', () => {
     { who: 'a client contract', file: WEB_CONTRACTS, specifier: '@bff/downstream-contracts' },
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/testing' },
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/mobile-contracts' },
+    { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/mobile-client' },
+    { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/mobile-contracts' },
   ])('allows $who to import $specifier', async ({ file, specifier }) => {
     await expect(boundaryFindings(eslint, file, importing(specifier))).resolves.toEqual([]);
   });

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'mobile-client',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/mobile/client',
+};
