@@ -54,7 +54,7 @@ export default [
     ignores: ['**/dist', '**/out-tsc', '**/coverage', '**/reports'],
   },
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs', '**/*.cjs'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -73,7 +73,7 @@ export default [
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },

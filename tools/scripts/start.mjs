@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the seven apps, runs the five demo services and both BFFs wired
- * together, and stays in the foreground until Ctrl-C. Exits 0 when stopped by a signal,
+ * `npm start`: builds the seven apps and the browser app, runs the five demo services
+ * and both BFFs wired together (the web BFF also serving the browser app at `/`, from
+ * `WEB_APP_DIR`), and stays in the foreground until Ctrl-C. Exits 0 when stopped by a signal,
  * 1 when the build fails, an app does not come up, or an app dies on its own.
  *
  * Every app inherits `AMQP_URL` and `AMQP_QUEUE_PREFIX`, so the shipping and review
@@ -14,7 +15,8 @@
  *   npm start -- --tls              # both gateways on HTTPS (HTTP/2 and HTTP/1.1), with a new
  *                                   # self-signed certificate in tmp/dev-tls/
  */
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeDevCertificate } from './lib/dev-certificate.mjs';
 import { createLinePrinter } from './lib/prefixed-lines.mjs';
@@ -44,6 +46,9 @@ Ports: ${STACK_PORTS.map((slot) => `${slot.portEnv} (${slot.defaultPort})`).join
 
 const options = parseOptions();
 
+/** The browser app: built with the stack, served by the web BFF on its own origin. */
+const WEB_APP = { project: 'web', gateway: 'web-bff', dir: join(options.dist, 'apps/web') };
+
 // The gateways refuse to start without a key; locally they trust the public development
 // key (what `npm run token` signs with), which they accept only on loopback, as the stack listens.
 if (!process.env.AUTH_JWKS_URL && !process.env.AUTH_HS256_SECRET) process.env.AUTH_MODE ??= 'development';
@@ -65,8 +70,11 @@ if (options.tls) {
   }
 }
 
+// Copies, so the web BFF's entry can be given WEB_APP_DIR once the build has run.
+const apps = STACK_APPS.map((app) => ({ ...app }));
 const building = new AbortController();
 const stack = new Stack({
+  apps,
   ports,
   distDir: options.dist,
   color,
@@ -96,10 +104,20 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 if (!options.skipBuild) {
   try {
-    await buildApps({ signal: building.signal });
+    await buildApps({ signal: building.signal, alsoBuild: [WEB_APP.project] });
   } catch (error) {
     if (!stopRequested) fail(`${error.message}; see the Nx output above`);
   }
+}
+
+// With --skip-build the app may never have been built, and the web BFF refuses a WEB_APP_DIR
+// without index.html: then it serves the API alone.
+const webAppServed = existsSync(join(WEB_APP.dir, 'index.html'));
+if (webAppServed) {
+  const gateway = apps.find((app) => app.name === WEB_APP.gateway);
+  gateway.env = { ...gateway.env, WEB_APP_DIR: WEB_APP.dir };
+} else if (!stopRequested) {
+  console.error(`! ${relative(process.cwd(), WEB_APP.dir)}/index.html is missing: the web app is not served (npx nx run web:build)`);
 }
 
 if (!stopRequested) {
@@ -147,6 +165,7 @@ function printSummary(urls, grpcTargets) {
       '',
       ...rows.map(([label, address]) => `   ${label.padEnd(width)}  ${address}`),
       '',
+      ...(webAppServed ? [` The web app: ${webAppUrl(urls[WEB_APP.gateway])}`, ''] : []),
       ' Try',
       ...curl.map((command) => `   ${command}`),
       '',
@@ -154,6 +173,13 @@ function printSummary(urls, grpcTargets) {
       line,
     ].join('\n'),
   );
+}
+
+/** The page a browser opens: the web BFF's root, as `localhost` (its session cookie is `Secure`, which browsers allow on localhost). */
+function webAppUrl(gatewayUrl) {
+  const url = new URL(gatewayUrl);
+  url.hostname = 'localhost';
+  return url.href;
 }
 
 function parseOptions() {

@@ -16,18 +16,19 @@ const TAIL_LINES = 25;
 const ANSI = /\x1b\[[0-9;]*m/g; // eslint-disable-line no-control-regex
 
 /**
- * Builds the stack's apps with Nx. Nx's cache makes an unchanged app cost nothing, so
- * callers build unconditionally rather than guessing whether a bundle is stale.
- * Aborting `signal` stops the build.
+ * Builds the stack's apps with Nx, and `alsoBuild` (projects that are not processes of
+ * their own, such as the browser app a gateway serves). Nx's cache makes an unchanged
+ * app cost nothing, so callers build unconditionally rather than guessing whether a
+ * bundle is stale. Aborting `signal` stops the build.
  *
  * @example
- * await buildApps();
+ * await buildApps({ alsoBuild: ['web'] });
  */
-export async function buildApps({ root = WORKSPACE_ROOT, stdio = 'inherit', signal } = {}) {
+export async function buildApps({ root = WORKSPACE_ROOT, stdio = 'inherit', signal, alsoBuild = [] } = {}) {
   // The package's declared bin, not a guessed path: it moved between Nx majors.
   const nxPackage = join(root, 'node_modules', 'nx');
   const nx = join(nxPackage, JSON.parse(readFileSync(join(nxPackage, 'package.json'), 'utf8')).bin.nx);
-  const projects = STACK_APPS.map((app) => app.name).join(',');
+  const projects = [...STACK_APPS.map((app) => app.name), ...alsoBuild].join(',');
   const child = spawn(
     process.execPath,
     [nx, 'run-many', '-t', 'build', '-p', projects, '--outputStyle=static'],
@@ -48,6 +49,8 @@ export async function buildApps({ root = WORKSPACE_ROOT, stdio = 'inherit', sign
  * @param {number} [options.readyTimeoutMs] how long each app may take to log its URL (and gRPC target)
  * @param {number} [options.stopGraceMs] how long an app may take to exit after SIGTERM
  * @param {Record<string, string>} [options.gatewayEnv] extra variables for the gateways only (`TLS_CERT_FILE`, `TLS_KEY_FILE`)
+ * @param {Array<object>} [options.apps] the apps to run, shaped as `STACK_APPS` (default); an entry may add
+ *   `env` (variables of its own) and `logName` (the name it logs under, when `name` tells replicas apart)
  * @returns {Promise<Stack>}
  *
  * @example
@@ -89,8 +92,9 @@ export class Stack {
     readyTimeoutMs = 30_000,
     stopGraceMs = 5_000,
     gatewayEnv = {},
+    apps = STACK_APPS,
   }) {
-    this.#options = { ports, distDir, onLine, color, readyTimeoutMs, stopGraceMs, gatewayEnv };
+    this.#options = { ports, distDir, onLine, color, readyTimeoutMs, stopGraceMs, gatewayEnv, apps };
     this.failure = new Promise((resolve) => (this.#reportFailure = resolve));
     // A supervisor that dies on an exception must not leave servers holding the ports.
     this.#killOnExit = () => this.#apps.forEach((app) => signalGroup(app.child, 'SIGKILL'));
@@ -104,8 +108,8 @@ export class Stack {
    * start is stopped before the error is thrown.
    */
   async start() {
-    const services = STACK_APPS.filter((app) => app.urlEnv);
-    const gateways = STACK_APPS.filter((app) => !app.urlEnv);
+    const services = this.#options.apps.filter((app) => app.urlEnv);
+    const gateways = this.#options.apps.filter((app) => !app.urlEnv);
     try {
       await this.#launchAll(services, {});
       const wiring = Object.fromEntries(
@@ -145,6 +149,17 @@ export class Stack {
     process.removeListener('exit', this.#killOnExit);
   }
 
+  /**
+   * Stops one app as `stop()` would (SIGTERM, SIGKILL after the grace period), without
+   * reporting its exit as a failure: for taking one replica away while the rest serve.
+   */
+  async stopApp(name) {
+    const app = this.#apps.find((each) => each.name === name);
+    if (!app) throw new Error(`no app named ${name} in this stack`);
+    app.stopRequested = true;
+    await this.#terminate(app);
+  }
+
   async #launch(definition, env) {
     const { ports, distDir, onLine, color, readyTimeoutMs } = this.#options;
     const main = join(distDir, definition.root, 'main.js');
@@ -156,6 +171,7 @@ export class Stack {
       env: {
         ...process.env,
         ...env,
+        ...definition.env,
         ...(color ? {} : { NO_COLOR: '1' }),
         PORT: String(ports[definition.name] ?? definition.defaultPort),
         ...(definition.grpc && { GRPC_PORT: String(ports[grpcPortKey(definition.name)] ?? definition.grpc.defaultPort) }),
@@ -170,8 +186,9 @@ export class Stack {
     app.exited = exitOf(child);
     this.#apps.push(app);
 
-    const ready = new RegExp(`${escapeRegExp(definition.name)} listening on (https?://[^\\s"\\\\]+)`);
-    const grpcReady = new RegExp(`${escapeRegExp(definition.name)} gRPC listening on ([^\\s"\\\\]+)`);
+    const logName = escapeRegExp(definition.logName ?? definition.name);
+    const ready = new RegExp(`${logName} listening on (https?://[^\\s"\\\\]+)`);
+    const grpcReady = new RegExp(`${logName} gRPC listening on ([^\\s"\\\\]+)`);
     // Ready once it has logged its URL and, serving gRPC, its gRPC target.
     const isReady = () =>
       this.urls[definition.name] !== undefined &&
@@ -213,7 +230,7 @@ export class Stack {
               app,
             ),
           );
-        } else if (!this.#stopping) {
+        } else if (!this.#stopping && !app.stopRequested) {
           this.#reportFailure({ name: definition.name, code, signal });
         }
       });

@@ -14,6 +14,7 @@ import { ProductDetailsController } from './product-details/product-details.cont
 import { ProductDetailsService } from './product-details/product-details.service';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
+import { WebAppRoutes } from './web-app/web-app.routes';
 import { toWebUser } from './users/web-user.mapper';
 import { WebBffConfig, webBffConfigSchema } from './web-bff.config';
 import openApiDocument from '../../openapi.json';
@@ -88,6 +89,8 @@ import openApiDocument from '../../openapi.json';
     // The global guards, in the order of the request pipeline (GATEWAY_PIPELINE in @bff/platform).
     ...pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
     ProductDetailsService,
+    // The browser app's files at / and /assets/*, when WEB_APP_DIR is set.
+    WebAppRoutes,
   ],
 })
 export class AppModule {}

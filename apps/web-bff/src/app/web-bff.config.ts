@@ -14,6 +14,7 @@ import { metricsConfigShape, refineMetricsConfig } from '@bff/observability';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
+import { webAppConfigShape } from './web-app/web-app.config';
 
 export const webBffConfigSchema = z
   .object({
@@ -30,6 +31,7 @@ export const webBffConfigSchema = z
     ...reviewCommandsConfigShape(),
     ...openApiConfigShape(),
     ...metricsConfigShape(9300),
+    ...webAppConfigShape(),
     /** Per signed-in user (or session), else per IP: a page load fans out into a few API calls. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=30/1s, minute=900/1m'),
     /** Per IP and username on `POST /auth/login`, against password guessing. */

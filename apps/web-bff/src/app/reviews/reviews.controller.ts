@@ -1,6 +1,16 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { type AuthenticatedUser, CurrentUser, RequireScopes } from '@bff/auth';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Public, RequireScopes } from '@bff/auth';
+import { CachePolicy, paramTag } from '@bff/caching';
 import type { Operation } from '@bff/contracts';
 import { type ReviewDraft, reviewDraftSchema } from '@bff/downstream-contracts';
 import {
@@ -13,8 +23,12 @@ import {
   headerRefs,
 } from '@bff/platform';
 import { ReviewSubmissions, operationIdFrom } from '@bff/reviews';
+import { ReviewClient } from '@bff/service-clients';
 import { RateLimitTier } from '@bff/throttling';
+import type { WebReviewPage } from '@bff/web-contracts';
 import type { FastifyReply } from 'fastify';
+import { FIRST_REVIEW_PAGE_SIZE } from '../product-details/product-details.service';
+import { ReviewCursorPipe } from './review-cursor.pipe';
 
 /**
  * Writing a review submits it: the answer is `202 Accepted` with the operation to
@@ -25,7 +39,40 @@ import type { FastifyReply } from 'fastify';
 @ApiTags('reviews')
 @Controller('products/:productId/reviews')
 export class ReviewsController {
-  constructor(private readonly submissions: ReviewSubmissions) {}
+  constructor(
+    private readonly submissions: ReviewSubmissions,
+    private readonly reviews: ReviewClient,
+  ) {}
+
+  /**
+   * "More reviews" on a product page: the page after `cursor` (the page's own
+   * `reviews.nextCursor`, then each page's). Public and cached like the page, and
+   * dropped with it when a review is published.
+   */
+  @Get()
+  @Public()
+  @CachePolicy({ ttlSeconds: 30, scope: 'public', query: ['cursor'], tags: paramTag('product', 'productId') })
+  @ApiOperation({ operationId: 'listReviews', summary: 'More reviews of a product' })
+  @ApiResourceId('productId', 'The product reviewed.')
+  @ApiQuery({
+    name: 'cursor',
+    required: false,
+    description: 'The `nextCursor` of the product page’s reviews, or of the previous page; none for the first page.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+  })
+  @ApiOkResponse({
+    description: 'A page of reviews, newest first.',
+    schema: { $ref: '#/components/schemas/WebReviewPage' },
+    headers: headerRefs('ETag', 'Cache-Control', 'Vary', 'x-cache', 'RateLimit', 'RateLimit-Policy'),
+  })
+  @ApiProblems('INVALID_ID', 'INVALID_QUERY', 'NOT_FOUND', 'UPSTREAM_BAD_RESPONSE', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT')
+  async list(
+    @Param('productId', ResourceIdPipe) productId: string,
+    @Query('cursor', ReviewCursorPipe) cursor: string | undefined,
+  ): Promise<WebReviewPage> {
+    const page = await this.reviews.listReviews({ productId, limit: FIRST_REVIEW_PAGE_SIZE, cursor });
+    return { items: page.items, nextCursor: page.nextCursor };
+  }
 
   /**
    * Needs the scope `reviews:write` (a web session carries it: the browser app is

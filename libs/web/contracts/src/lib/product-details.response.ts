@@ -10,7 +10,7 @@ import type {
 /** The first page of a product's reviews with the summary over all of them. */
 export interface WebReviewsSection {
   items: Review[];
-  /** Pass to the review page route to load more; `null` on the last page. */
+  /** Pass as `cursor` to `GET /products/:productId/reviews` for more; `null` on the last page. */
   nextCursor: string | null;
   summary: RatingSummary;
 }

@@ -5,6 +5,7 @@ import type {
   WebProductDetails,
   WebReviewsSection,
 } from './product-details.response';
+import type { WebReviewPage } from './review-page.response';
 import type { WebAddress, WebLogin, WebMe, WebUser } from './user.response';
 
 const OK = { const: 'ok' } as const;
@@ -19,6 +20,17 @@ const webReviewsSectionSchema = objectSchema<{ status: 'ok' } & WebReviewsSectio
     summary: schemaRef('RatingSummary'),
   },
   required: ['status', 'items', 'nextCursor', 'summary'],
+  additionalProperties: false,
+});
+
+const webReviewPageSchema = objectSchema<WebReviewPage>()({
+  type: 'object',
+  description: 'A page of reviews after the product page’s first one, newest first.',
+  properties: {
+    items: { type: 'array', items: schemaRef('Review') },
+    nextCursor: { type: ['string', 'null'], description: 'Pass back as `cursor` for the next page; `null` on the last page.' },
+  },
+  required: ['items', 'nextCursor'],
   additionalProperties: false,
 });
 
@@ -129,6 +141,7 @@ const webLoginRequestSchema: JsonSchema = {
 export const WEB_CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   WebProductDetails: webProductDetailsSchema,
   WebReviewsSection: webReviewsSectionSchema,
+  WebReviewPage: webReviewPageSchema,
   WebInventorySection: webInventorySectionSchema,
   WebDeliverySection: webDeliverySectionSchema,
   WebAddress: webAddressSchema,

@@ -29,6 +29,12 @@ export interface DownstreamRequest<F = never> {
   body?: unknown;
   /** Problem detail when the service answers 404. */
   notFound?: string;
+  /**
+   * Problem detail when the service answers 400 to input the client chose and the
+   * gateway passed on as it is (an opaque cursor): the client's `400 BAD_REQUEST`.
+   * Unset, a 400 means the gateway sent a malformed request: `UPSTREAM_BAD_RESPONSE`.
+   */
+  rejected?: string;
   /** Non-2xx statuses that resolve to a fixed value instead of failing, e.g. `{ 401: null }`. */
   fallbacks?: Readonly<Partial<Record<number, F>>>;
   /** Rejects a well-formed JSON body of the wrong shape, as a bad upstream response. */
@@ -115,7 +121,8 @@ export class DownstreamCaller {
       return value;
     } catch (error) {
       span?.end(classify(error, signal));
-      throw mapDownstreamError(error, { service: this.service, signal, notFound: request.notFound });
+      const { notFound, rejected } = request;
+      throw mapDownstreamError(error, { service: this.service, signal, notFound, rejected });
     }
   }
 

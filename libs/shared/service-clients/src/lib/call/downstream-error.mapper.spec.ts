@@ -53,6 +53,18 @@ describe('mapDownstreamError', () => {
     );
   });
 
+  it('makes a 400 the client’s BAD_REQUEST only when the caller passed on the client’s input', () => {
+    const rejected = 'cursor is not a cursor the review service issued.';
+    expect(mapDownstreamError(answered(400), { service: 'review', rejected })).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: rejected,
+      extensions: { service: 'review' },
+    });
+    // Without it a 400 is the gateway's own malformed request, and so are other 4xx with it.
+    expect(mapDownstreamError(answered(400), { service: 'review' }).code).toBe('UPSTREAM_BAD_RESPONSE');
+    expect(mapDownstreamError(answered(422), { service: 'review', rejected }).code).toBe('UPSTREAM_BAD_RESPONSE');
+  });
+
   it('keeps only codes and statuses in the cause, and no host in the problem', () => {
     const mapped = mapDownstreamError(answered(502), { service: 'product' });
     expect((mapped.cause as Error).message).toBe('product service call failed: ERR_BAD_RESPONSE, status 502');

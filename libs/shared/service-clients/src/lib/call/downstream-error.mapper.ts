@@ -1,4 +1,5 @@
 import { BffError, type ErrorCode } from '@bff/problem';
+import { isAxiosError } from 'axios';
 import { classify, type Failure } from '../failure/failure.classifier';
 import { describeFailure } from '../failure/failure-description';
 import type { DownstreamService } from '../service-clients.options';
@@ -15,6 +16,11 @@ export interface DownstreamErrorContext {
   signal?: AbortSignal;
   /** Problem detail for a 404, e.g. `No product with id 42.` */
   notFound?: string;
+  /**
+   * Problem detail for an HTTP 400 to input the client chose, which is then the
+   * client's `BAD_REQUEST`; unset, an HTTP 400 is `UPSTREAM_BAD_RESPONSE`.
+   */
+  rejected?: string;
 }
 
 /** The error one kind of failure becomes. */
@@ -30,6 +36,7 @@ interface FailureError {
  * Every failure and the error it becomes, in one table:
  *
  * - 404 → `NOT_FOUND`
+ * - 400, when the caller says the client chose the input (`rejected`) → `BAD_REQUEST`
  * - any other status that was not accepted (3xx, 4xx, 5xx), or an accepted one
  *   whose body was not JSON, too large or cut off → `UPSTREAM_BAD_RESPONSE` (502)
  * - the call's time limit, or a caller's signal aborted with a `TimeoutError`
@@ -78,7 +85,7 @@ const FAILURE_ERRORS: Readonly<Record<Failure, FailureError>> = {
   misuse: { code: 'INTERNAL', detail: () => undefined },
   rejected: {
     code: 'BAD_REQUEST',
-    detail: (service) => `The ${service} service rejected the request as invalid.`,
+    detail: (service, { rejected }) => rejected ?? `The ${service} service rejected the request as invalid.`,
   },
   forbidden: {
     code: 'FORBIDDEN',
@@ -107,11 +114,17 @@ const FAILURE_ERRORS: Readonly<Record<Failure, FailureError>> = {
 export function mapDownstreamError(error: unknown, context: DownstreamErrorContext): BffError {
   if (error instanceof BffError) return error;
   const { service } = context;
-  const { code, detail, extensions } = FAILURE_ERRORS[classify(error, context.signal)];
+  const failure = classify(error, context.signal);
+  const clientRejected = failure === 'bad-response' && context.rejected !== undefined && statusOf(error) === 400;
+  const { code, detail, extensions } = FAILURE_ERRORS[clientRejected ? 'rejected' : failure];
   return new BffError(
     code,
     detail(service, context),
     extensions === undefined ? { service } : { service, ...extensions },
     { cause: new Error(`${service} service call failed: ${describeFailure(error)}`) },
   );
+}
+
+function statusOf(error: unknown): number | undefined {
+  return isAxiosError(error) ? error.response?.status : undefined;
 }

@@ -49,6 +49,8 @@ export class ReviewClient {
         method: 'GET',
         path: path`/reviews`,
         query: { productId: query.productId, limit: query.limit, cursor: query.cursor },
+        // The cursor is the client's, passed on opaque: one the service did not issue is the client's mistake.
+        rejected: query.cursor === undefined ? undefined : 'cursor is not a cursor the review service issued.',
       },
       options,
     );
