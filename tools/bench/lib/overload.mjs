@@ -13,7 +13,9 @@ export const OVERLOAD_CONNECTIONS = [50, 200, 1_000];
  * clients uncached, where every request costs three downstream calls, and the mobile
  * BFF with its cache on, where admission should still let hits through, and the mobile
  * BFF without an admission queue, where everything over the limit is shed at once, so
- * the latency of the shed path shows at every level. Subjects marked `retrying` are also
+ * the latency of the shed path shows at every level, and both BFFs behind nginx as
+ * `npm run start:cluster` fronts them, where the balancer holds the in-flight limit and
+ * answers the excess itself. Subjects marked `retrying` are also
  * driven at the heaviest level by clients that honour `Retry-After` ({@link retryingLoad}),
  * which autocannon's do not. Last, the shed floor: bare Fastify answering every request
  * with the same 503, driven the same way, the fastest any Node server sheds at each
@@ -25,6 +27,8 @@ export const OVERLOAD_SUBJECTS = [
   { server: 'web-bff', path: '/product-details/1', budgetMs: 1_500 },
   { server: 'mobile-bff-cached', path: '/product-details/1', budgetMs: 1_200 },
   { server: 'mobile-bff-no-queue', path: '/product-details/1', budgetMs: 1_200, retrying: true },
+  { server: 'mobile-bff-behind-nginx', path: '/product-details/1', budgetMs: 1_200, retrying: true },
+  { server: 'web-bff-behind-nginx', path: '/product-details/1', budgetMs: 1_500, retrying: true },
   { server: 'shed-floor', path: '/product-details/1', retrying: true, floor: true },
 ];
 

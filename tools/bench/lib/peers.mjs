@@ -1,6 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_IN_FLIGHT_PER_REPLICA } from '../../scripts/lib/cluster.mjs';
+import { nginxConfig } from '../../scripts/lib/nginx-config.mjs';
 import { STACK_APPS, WORKSPACE_ROOT } from '../../scripts/lib/stack.mjs';
 import { findNginx, nginxArgs } from './nginx.mjs';
 import { freePort } from './server-process.mjs';
@@ -97,6 +100,10 @@ export const SERVERS = {
       };
     },
   },
+  // Each BFF as `npm run start:cluster` fronts a replica: nginx with the cluster's
+  // configuration, holding the in-flight limit and answering the excess 503 itself.
+  'mobile-bff-behind-nginx': behindNginx('mobile-bff'),
+  'web-bff-behind-nginx': behindNginx('web-bff'),
   nginx: {
     label: 'nginx',
     kind: 'peer',
@@ -178,6 +185,38 @@ function bff(app, { cache, downstream = 'downstream', label = `${app}${cache ? '
           ...env,
         },
         readyPath: '/health',
+      };
+    },
+  };
+}
+
+/**
+ * nginx, configured as `npm run start:cluster` configures it, in front of one replica of
+ * `bff` (the same instance as the `bff` row): what a client of the cluster meets.
+ */
+function behindNginx(bff) {
+  return {
+    label: `${bff} behind nginx (${MAX_IN_FLIGHT_PER_REPLICA} in flight)`,
+    kind: 'peer',
+    async spec({ port, fleet }) {
+      const nginx = findNginx();
+      if (!nginx) throw new Unavailable('nginx is not on the PATH (apt-get install -y nginx)');
+      const replica = await fleet.get(bff);
+      const dir = mkdtempSync(join(tmpdir(), 'bench-cluster-nginx-'));
+      for (const sub of ['logs', 'temp']) mkdirSync(join(dir, sub));
+      const config = join(dir, 'nginx.conf');
+      const entry = {
+        name: bff.replace(/-/g, '_'),
+        listen: { host: '127.0.0.1', port },
+        servers: [new URL(replica.url).host],
+        maxInFlight: MAX_IN_FLIGHT_PER_REPLICA,
+      };
+      writeFileSync(config, nginxConfig({ dir, entries: [entry] }));
+      return {
+        command: nginx,
+        args: ['-p', dir, '-c', config, '-e', join(dir, 'logs', 'error.log'), '-g', 'daemon off;'],
+        readyPath: '/health',
+        scratchDir: dir,
       };
     },
   };

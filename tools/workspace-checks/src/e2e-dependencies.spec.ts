@@ -10,12 +10,22 @@ interface E2eProjectJson {
 
 const CLIENT_BFFS = ['web-bff', 'mobile-bff'];
 
-/** The apps the suites of an e2e project start as processes (`AppProcess.start('<app>', …)`). */
+/**
+ * The apps the suites of an e2e project start as processes: `AppProcess.start('<app>', …)`,
+ * and both BFFs for a suite that starts a cluster of replicas (`TestCluster.start(`).
+ */
 function startedApps(root: string): string[] {
   const specs = readdirSync(join(workspaceRoot, root, 'src'), { recursive: true, encoding: 'utf8' })
     .filter((path) => path.endsWith('.ts'))
     .map((path) => readFileSync(join(workspaceRoot, root, 'src', path), 'utf8'));
-  return [...new Set(specs.flatMap((source) => [...source.matchAll(/AppProcess\.start\(\s*'([\w-]+)'/g)].map(([, app]) => app)))];
+  return [
+    ...new Set(
+      specs.flatMap((source) => [
+        ...[...source.matchAll(/AppProcess\.start\(\s*'([\w-]+)'/g)].map(([, app]) => app),
+        ...(/TestCluster\.start\(/.test(source) ? CLIENT_BFFS : []),
+      ]),
+    ),
+  ];
 }
 
 const e2eProjects = readWorkspaceProjects()
@@ -42,12 +52,12 @@ describe('e2e projects', () => {
     },
   );
 
-  it('keeps each client suite to its own BFF: only the clients suite starts both', () => {
+  it('keeps each client suite to its own BFF: only the clients and cluster suites start both', () => {
     const startingBoth = e2eProjects
       .filter((project) => CLIENT_BFFS.every((app) => startedApps(project.root).includes(app)))
       .map((project) => project.name);
 
-    expect(startingBoth).toEqual(['clients-e2e']);
+    expect(startingBoth.sort()).toEqual(['clients-e2e', 'cluster-e2e']);
     expect(startedApps('apps/mobile-bff-e2e')).not.toContain('web-bff');
     expect(startedApps('apps/web-bff-e2e')).not.toContain('mobile-bff');
   });
