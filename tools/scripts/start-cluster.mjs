@@ -14,13 +14,12 @@
  * Its configuration, pid, logs and temp files are under tmp/cluster/. Everything behind
  * nginx listens on ports the OS picks; the summary lists them.
  */
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { relative, resolve } from 'node:path';
 import { Cluster, MAX_IN_FLIGHT_PER_REPLICA, readClusterPorts } from './lib/cluster.mjs';
 import { findNginx } from './lib/nginx.mjs';
+import { builtWebApp, fail, parseCommandLine, runInForeground, seconds } from './lib/foreground.mjs';
 import { createLinePrinter } from './lib/prefixed-lines.mjs';
-import { WORKSPACE_ROOT, buildApps, describeExit } from './lib/stack.mjs';
+import { WORKSPACE_ROOT } from './lib/stack.mjs';
 import { requireProjectNode } from './lib/require-node.mjs';
 
 requireProjectNode();
@@ -54,10 +53,7 @@ try {
   fail(error.message);
 }
 
-const building = new AbortController();
-/** The browser app, built with the apps and served by every web replica on the balancer's origin. */
-const webAppDir = join(options.dist, 'apps/web');
-// Filled in once the build has run: the web replicas are given WEB_APP_DIR only when it holds an app.
+// Filled in once the build has run: the web replicas serve the browser app on the balancer's origin.
 const gatewayEnv = { 'web-bff': {} };
 
 const cluster = new Cluster({
@@ -75,56 +71,16 @@ const cluster = new Cluster({
   onLine: createLinePrinter({ names: Cluster.processNames(options.replicas), color }),
 });
 
-let stopRequested = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (stopRequested) {
-      // A second Ctrl-C: skip the grace periods (the exit hooks SIGKILL nginx and the apps).
-      console.error('\nStopping now.');
-      process.exit(1);
-    }
-    stopRequested = true;
-    console.error(`\n${signal} received, stopping nginx and the apps…`);
-    building.abort();
-    void cluster.stop().then(() => {
-      console.error('Stopped.');
-      process.exit(0);
-    });
-  });
-}
-
-if (!options.skipBuild) {
-  try {
-    await buildApps({ signal: building.signal, alsoBuild: ['web'] });
-  } catch (error) {
-    if (!stopRequested) fail(`${error.message}; see the Nx output above`);
-  }
-}
-
-if (existsSync(join(webAppDir, 'index.html'))) {
-  gatewayEnv['web-bff'].WEB_APP_DIR = webAppDir;
-} else if (!stopRequested) {
-  console.error(`! ${relative(process.cwd(), webAppDir)}/index.html is missing: the web app is not served (npx nx run web:build)`);
-}
-
-if (!stopRequested) {
-  try {
-    await cluster.start();
-    printSummary();
-  } catch (error) {
-    if (!stopRequested) fail(error.message);
-  }
-}
-
-if (!stopRequested) {
-  const { name, code, signal } = await cluster.failure;
-  if (!stopRequested) {
-    stopRequested = true;
-    console.error(`✖ ${name} exited unexpectedly (${describeExit(code, signal)}); stopping the rest`);
-    await cluster.stop();
-    process.exit(1);
-  }
-}
+await runInForeground({
+  supervisor: cluster,
+  what: 'nginx and the apps',
+  skipBuild: options.skipBuild,
+  beforeStart: () => {
+    const webAppDir = builtWebApp(options.dist);
+    if (webAppDir) gatewayEnv['web-bff'].WEB_APP_DIR = webAppDir;
+  },
+  onStarted: printSummary,
+});
 
 function printSummary() {
   const rows = [
@@ -170,26 +126,17 @@ function redactedRedis(url) {
 }
 
 function parseOptions() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        'skip-build': { type: 'boolean', default: false },
-        replicas: { type: 'string', default: '2' },
-        'max-in-flight': { type: 'string', default: String(MAX_IN_FLIGHT_PER_REPLICA) },
-        dist: { type: 'string', default: resolve(WORKSPACE_ROOT, 'dist') },
-        'ready-timeout': { type: 'string', default: '30' },
-        'stop-grace': { type: 'string', default: '5' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${error.message}\n\n${USAGE}`);
-  }
-  if (parsed.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const parsed = parseCommandLine(
+    {
+      'skip-build': { type: 'boolean', default: false },
+      replicas: { type: 'string', default: '2' },
+      'max-in-flight': { type: 'string', default: String(MAX_IN_FLIGHT_PER_REPLICA) },
+      dist: { type: 'string', default: resolve(WORKSPACE_ROOT, 'dist') },
+      'ready-timeout': { type: 'string', default: '30' },
+      'stop-grace': { type: 'string', default: '5' },
+    },
+    USAGE,
+  );
   const replicas = Number(parsed.replicas);
   if (!Number.isInteger(replicas) || replicas < 1 || replicas > 8)
     fail(`--replicas must be 1 to 8, got "${parsed.replicas}"`);
@@ -204,16 +151,4 @@ function parseOptions() {
     readyTimeout: seconds('--ready-timeout', parsed['ready-timeout']),
     stopGrace: seconds('--stop-grace', parsed['stop-grace']),
   };
-}
-
-function seconds(flag, raw) {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    fail(`${flag} must be a positive number of seconds, got "${raw}"`);
-  return value;
-}
-
-function fail(message) {
-  console.error(`✖ ${message}`);
-  process.exit(1);
 }

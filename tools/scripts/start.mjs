@@ -15,20 +15,11 @@
  *   npm start -- --tls              # both gateways on HTTPS (HTTP/2 and HTTP/1.1), with a new
  *                                   # self-signed certificate in tmp/dev-tls/
  */
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { relative, resolve } from 'node:path';
 import { makeDevCertificate } from './lib/dev-certificate.mjs';
+import { builtWebApp, fail, parseCommandLine, runInForeground, seconds } from './lib/foreground.mjs';
 import { createLinePrinter } from './lib/prefixed-lines.mjs';
-import {
-  STACK_APPS,
-  STACK_PORTS,
-  Stack,
-  WORKSPACE_ROOT,
-  buildApps,
-  describeExit,
-  readPorts,
-} from './lib/stack.mjs';
+import { STACK_APPS, STACK_PORTS, Stack, WORKSPACE_ROOT, readPorts } from './lib/stack.mjs';
 import { requireProjectNode } from './lib/require-node.mjs';
 
 requireProjectNode();
@@ -45,9 +36,6 @@ const USAGE = `Usage: npm start -- [--skip-build] [--tls] [--dist <dir>] [--read
 Ports: ${STACK_PORTS.map((slot) => `${slot.portEnv} (${slot.defaultPort})`).join(', ')}; 0 picks a free port.`;
 
 const options = parseOptions();
-
-/** The browser app: built with the stack, served by the web BFF on its own origin. */
-const WEB_APP = { project: 'web', gateway: 'web-bff', dir: join(options.dist, 'apps/web') };
 
 // The gateways refuse to start without a key; locally they trust the public development
 // key (what `npm run token` signs with), which they accept only on loopback, as the stack listens.
@@ -72,7 +60,6 @@ if (options.tls) {
 
 // Copies, so the web BFF's entry can be given WEB_APP_DIR once the build has run.
 const apps = STACK_APPS.map((app) => ({ ...app }));
-const building = new AbortController();
 const stack = new Stack({
   apps,
   ports,
@@ -84,60 +71,19 @@ const stack = new Stack({
   onLine: createLinePrinter({ names: STACK_APPS.map((app) => app.name), color }),
 });
 
-let stopRequested = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    if (stopRequested) {
-      // A second Ctrl-C: skip the grace period (the stack's exit hook SIGKILLs the apps).
-      console.error('\nStopping now.');
-      process.exit(1);
-    }
-    stopRequested = true;
-    console.error(`\n${signal} received, stopping the stack…`);
-    building.abort();
-    void stack.stop().then(() => {
-      console.error('Stopped.');
-      process.exit(0);
-    });
-  });
-}
-
-if (!options.skipBuild) {
-  try {
-    await buildApps({ signal: building.signal, alsoBuild: [WEB_APP.project] });
-  } catch (error) {
-    if (!stopRequested) fail(`${error.message}; see the Nx output above`);
-  }
-}
-
-// With --skip-build the app may never have been built, and the web BFF refuses a WEB_APP_DIR
-// without index.html: then it serves the API alone.
-const webAppServed = existsSync(join(WEB_APP.dir, 'index.html'));
-if (webAppServed) {
-  const gateway = apps.find((app) => app.name === WEB_APP.gateway);
-  gateway.env = { ...gateway.env, WEB_APP_DIR: WEB_APP.dir };
-} else if (!stopRequested) {
-  console.error(`! ${relative(process.cwd(), WEB_APP.dir)}/index.html is missing: the web app is not served (npx nx run web:build)`);
-}
-
-if (!stopRequested) {
-  try {
-    await stack.start();
-    printSummary(stack.urls, stack.grpcTargets);
-  } catch (error) {
-    if (!stopRequested) fail(error.message);
-  }
-}
-
-if (!stopRequested) {
-  const { name, code, signal } = await stack.failure;
-  if (!stopRequested) {
-    stopRequested = true;
-    console.error(`✖ ${name} exited unexpectedly (${describeExit(code, signal)}); stopping the other apps`);
-    await stack.stop();
-    process.exit(1);
-  }
-}
+/** The browser app, served by the web BFF on its own origin, once built. */
+let webAppDir;
+await runInForeground({
+  supervisor: stack,
+  what: 'the stack',
+  skipBuild: options.skipBuild,
+  beforeStart: () => {
+    webAppDir = builtWebApp(options.dist);
+    const gateway = apps.find((app) => app.name === 'web-bff');
+    if (webAppDir) gateway.env = { ...gateway.env, WEB_APP_DIR: webAppDir };
+  },
+  onStarted: () => printSummary(stack.urls, stack.grpcTargets),
+});
 
 function printSummary(urls, grpcTargets) {
   // A gRPC service is listed twice: its URL under its name, its `host:port` target under "<name> gRPC".
@@ -165,7 +111,7 @@ function printSummary(urls, grpcTargets) {
       '',
       ...rows.map(([label, address]) => `   ${label.padEnd(width)}  ${address}`),
       '',
-      ...(webAppServed ? [` The web app: ${webAppUrl(urls[WEB_APP.gateway])}`, ''] : []),
+      ...(webAppDir ? [` The web app: ${webAppUrl(urls['web-bff'])}`, ''] : []),
       ' Try',
       ...curl.map((command) => `   ${command}`),
       '',
@@ -183,25 +129,16 @@ function webAppUrl(gatewayUrl) {
 }
 
 function parseOptions() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        'skip-build': { type: 'boolean', default: false },
-        tls: { type: 'boolean', default: false },
-        dist: { type: 'string', default: resolve(WORKSPACE_ROOT, 'dist') },
-        'ready-timeout': { type: 'string', default: '30' },
-        'stop-grace': { type: 'string', default: '5' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${error.message}\n\n${USAGE}`);
-  }
-  if (parsed.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
+  const parsed = parseCommandLine(
+    {
+      'skip-build': { type: 'boolean', default: false },
+      tls: { type: 'boolean', default: false },
+      dist: { type: 'string', default: resolve(WORKSPACE_ROOT, 'dist') },
+      'ready-timeout': { type: 'string', default: '30' },
+      'stop-grace': { type: 'string', default: '5' },
+    },
+    USAGE,
+  );
   return {
     skipBuild: parsed['skip-build'],
     tls: parsed.tls,
@@ -209,16 +146,4 @@ function parseOptions() {
     readyTimeout: seconds('--ready-timeout', parsed['ready-timeout']),
     stopGrace: seconds('--stop-grace', parsed['stop-grace']),
   };
-}
-
-function seconds(flag, raw) {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    fail(`${flag} must be a positive number of seconds, got "${raw}"`);
-  return value;
-}
-
-function fail(message) {
-  console.error(`✖ ${message}`);
-  process.exit(1);
 }
