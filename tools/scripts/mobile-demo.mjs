@@ -6,6 +6,7 @@
  *
  *   npm run mobile-demo -- --product 42
  *   npm run mobile-demo -- --product 7 --base-url http://127.0.0.1:3001 --sub 2
+ *   npm run mobile-demo -- --api v1     # as an app release built on version 1 of the API
  *
  * The token is minted by `tools/scripts/token.mjs` (the development key of
  * `npm start`), and the client's TypeScript is loaded as `generate:openapi` loads it.
@@ -19,10 +20,11 @@ import { WORKSPACE_ROOT } from './lib/stack-apps.mjs';
 
 requireProjectNode();
 
-const usage = `Usage: npm run mobile-demo -- [--product <id>] [--base-url <url>] [--sub <user id>]
+const usage = `Usage: npm run mobile-demo -- [--product <id>] [--base-url <url>] [--sub <user id>] [--api v2|v1]
 
 Loads the mobile product screen twice through @bff/mobile-client against a running
-mobile BFF (npm start) and prints what a phone would show and the bytes received.`;
+mobile BFF (npm start) and prints what a phone would show and the bytes received.
+--api v1 loads it as app releases built on version 1 of the API do (deprecated).`;
 
 let values;
 try {
@@ -31,6 +33,7 @@ try {
       product: { type: 'string', default: '42' },
       'base-url': { type: 'string', default: 'http://127.0.0.1:3001' },
       sub: { type: 'string', default: '1' },
+      api: { type: 'string', default: 'v2' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -43,6 +46,10 @@ if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
+if (values.api !== 'v1' && values.api !== 'v2') {
+  process.stderr.write(`--api must be v1 or v2, not ${JSON.stringify(values.api)}\n\n${usage}\n`);
+  process.exit(1);
+}
 
 const token = execFileSync(
   process.execPath,
@@ -53,11 +60,14 @@ const token = execFileSync(
 const { MobileBffClient, MobileBffProblem } = registerTypeScript()('@bff/mobile-client');
 const client = new MobileBffClient({ baseUrl: values['base-url'], token: () => token });
 
+/** New app releases read version 2; `--api v1` plays a release still in the field. */
+const load = (id) => (values.api === 'v1' ? client.productDetails(id) : client.productDetailsV2(id));
+
 try {
-  const first = await client.productDetails(values.product);
+  const first = await load(values.product);
   process.stdout.write(`${screen(first.body)}\n\n`);
   process.stdout.write(`${transfer('first load', first)}\n`);
-  const second = await client.productDetails(values.product);
+  const second = await load(values.product);
   process.stdout.write(`${transfer('second load', second)}\n`);
   if (!second.notModified) {
     process.stdout.write(
@@ -83,7 +93,7 @@ function screen(product) {
   const { rating, stock, delivery } = product;
   if (rating.status === 'ok') {
     lines.push(`★ ${rating.average.toFixed(1)} (${rating.count} reviews)`);
-    for (const review of rating.top)
+    for (const review of rating.recent ?? rating.top)
       lines.push(`  ${'★'.repeat(review.rating)} ${review.title}: ${review.body} (${review.author})`);
   } else {
     lines.push(`Ratings are unavailable right now (${rating.reason}).`);
@@ -100,8 +110,9 @@ function days(count) {
   return count === 0 ? 'arrives today' : count === 1 ? 'arrives tomorrow' : `arrives in ${count} days`;
 }
 
-function money({ amountMinor, currency }) {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amountMinor / 100);
+/** Version 2's decimal string is formatted as it is (no float); version 1's minor units as cents. */
+function money({ amount, amountMinor, currency }) {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount ?? amountMinor / 100);
 }
 
 function transfer(label, answer) {

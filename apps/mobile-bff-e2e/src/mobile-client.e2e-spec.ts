@@ -23,10 +23,10 @@ describe('mobile-bff: the phone-app client', () => {
       RATE_LIMIT_REVIEW_WRITES: 'review-writes=1000/1m',
     });
     review = new DemoFaults(stack.services.review.url);
-    client = new MobileBffClient({
-      baseUrl: bff.url,
-      token: () => auth.token({ sub: '7', audience: 'mobile-bff', scopes: ['reviews:write'] }),
-    });
+    // Minted once, as an app holds its access token: the client keys its 304 cache by token,
+    // and a token minted per request changes with its `iat` second on a slow machine.
+    const token = await auth.token({ sub: '7', audience: 'mobile-bff', scopes: ['reviews:write'] });
+    client = new MobileBffClient({ baseUrl: bff.url, token: () => token });
   });
 
   afterEach(async () => {
@@ -49,6 +49,19 @@ describe('mobile-bff: the phone-app client', () => {
     expect(second.body).toEqual(first.body);
     expect(second.bytes.body).toBe(0);
     expect(second.bytes.body + second.bytes.headers).toBeLessThan(first.bytes.body + first.bytes.headers);
+  });
+
+  it('loads version 2 of the screen for new releases, revalidated apart from version 1', async () => {
+    const v1 = await client.productDetails('44');
+    const first = await client.productDetailsV2('44');
+    const second = await client.productDetailsV2('44');
+
+    expect(first).toMatchObject({ status: 200, notModified: false });
+    expect(first.body.price).toEqual({ amount: expect.stringMatching(/^\d+(\.\d+)?$/), currency: v1.body.price.currency });
+    expect(first.body.rating).toMatchObject({ status: 'ok', recent: expect.any(Array) });
+    expect(first.etag).not.toBe(v1.etag);
+    expect(second).toMatchObject({ status: 304, notModified: true, etag: first.etag });
+    expect(second.body).toEqual(first.body);
   });
 
   it('gives a typed unavailable rating, named as degraded, when the review service fails', async () => {

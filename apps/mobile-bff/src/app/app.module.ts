@@ -9,6 +9,7 @@ import { AdmissionModule, OpenApiModule, PlatformModule, admissionOptionsFrom, p
 import { ReviewsModule, reviewsOptionsFrom } from '@bff/reviews';
 import { ServiceClientsModule, serviceClientsOptionsFrom } from '@bff/service-clients';
 import { RateLimitGuard, ThrottlingModule } from '@bff/throttling';
+import { DeprecationHeadersHook } from './api-versions/deprecation-headers.hook';
 import { MobileBffConfig, mobileBffConfigSchema } from './mobile-bff.config';
 import { OperationsController } from './operations/operations.controller';
 import { ProductDetailsController } from './product-details/product-details.controller';
@@ -30,7 +31,11 @@ import openApiDocument from '../../openapi.json';
     AdmissionModule.forRootAsync({
       inject: [MobileBffConfig],
       useFactory: (config: MobileBffConfig) =>
-        admissionOptionsFrom(config, { 'GET /product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS') }),
+        admissionOptionsFrom(config, {
+          'GET /product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS'),
+          'GET /v1/product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS'),
+          'GET /v2/product-details/:productId': config.get('PRODUCT_DETAILS_BUDGET_MS'),
+        }),
     }),
     ServiceClientsModule.forRootAsync({ inject: [MobileBffConfig], useFactory: serviceClientsOptionsFrom, global: true }),
     // Its guard, like the rate limiter's, runs where the gateway pipeline (below) says.
@@ -69,6 +74,8 @@ import openApiDocument from '../../openapi.json';
     // The global guards, in the order of the request pipeline (GATEWAY_PIPELINE in @bff/platform).
     ...pipelineGuards({ identify: BffAuthGuard, limit: RateLimitGuard }).map((guard) => ({ provide: APP_GUARD, useExisting: guard })),
     ProductDetailsService,
+    // Deprecation, Sunset and Link on the routes of deprecated API versions.
+    DeprecationHeadersHook,
   ],
 })
 export class AppModule {}

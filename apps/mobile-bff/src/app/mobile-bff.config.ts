@@ -14,6 +14,7 @@ import { metricsConfigShape, refineMetricsConfig } from '@bff/observability';
 import { downstreamConfigShape } from '@bff/service-clients';
 import { rateLimitTier, throttlingConfigShape } from '@bff/throttling';
 import { z } from 'zod';
+import { apiDeprecationConfigShape, refineApiDeprecationConfig } from './api-versions/api-deprecation.config';
 
 export const mobileBffConfigSchema = z
   .object({
@@ -29,6 +30,7 @@ export const mobileBffConfigSchema = z
     ...reviewCommandsConfigShape(),
     ...openApiConfigShape(),
     ...metricsConfigShape(9301),
+    ...apiDeprecationConfigShape(),
     /** Per signed-in user, else per IP: short bursts as a screen opens, a steady rate after. */
     RATE_LIMIT_DEFAULT: rateLimitTier('burst=20/1s, minute=600/1m'),
     /** Per user on `POST /products/:productId/reviews`. */
@@ -39,6 +41,7 @@ export const mobileBffConfigSchema = z
   .superRefine(refineAuthConfig)
   .superRefine(refineAdmissionConfig)
   .superRefine(refineRedisConfig)
-  .superRefine(refineMetricsConfig);
+  .superRefine(refineMetricsConfig)
+  .superRefine(refineApiDeprecationConfig);
 
 export class MobileBffConfig extends TypedConfig<z.output<typeof mobileBffConfigSchema>> {}

@@ -1,5 +1,5 @@
 import type { DeliveryEstimate, DeliveryOption, Product, ReviewPage } from '@bff/downstream-contracts';
-import { fastest, toMobileProductDetails, truncate } from './product-details.mapper';
+import { fastest, toMobileProductDetailsV2, truncate } from './product-details.mapper';
 
 const product: Product = {
   id: '7',
@@ -45,9 +45,9 @@ const delivery: DeliveryEstimate = {
   options: [option('standard', 4, 495), option('express', 1, 1_495), option('courier', 1, 2_495)],
 };
 
-describe('toMobileProductDetails', () => {
-  it('keeps only what the product screen draws', () => {
-    const details = toMobileProductDetails({
+describe('toMobileProductDetailsV2', () => {
+  it('keeps only what the product screen draws, money as decimal strings', () => {
+    const details = toMobileProductDetailsV2({
       product,
       rating: reviews,
       stock: { productId: '7', warehouses: [], totalQuantity: 3, updatedAt: '' },
@@ -56,19 +56,26 @@ describe('toMobileProductDetails', () => {
     expect(details).toEqual({
       id: '7',
       name: 'Trail Kettle',
-      price: { amountMinor: 2_499, currency: 'USD' },
+      price: { amount: '24.99', currency: 'USD' },
       thumbnailUrl: 'https://cdn.example.com/products/7/thumbnail.jpg',
-      rating: { status: 'ok', average: 5, count: 4, top: expect.any(Array) },
+      rating: { status: 'ok', average: 5, count: 4, recent: expect.any(Array) },
       stock: { status: 'ok', inStock: true, quantity: 3 },
-      delivery: { status: 'ok', name: 'EXPRESS', estimatedDays: 1, cost: { amountMinor: 1_495, currency: 'EUR' } },
+      delivery: { status: 'ok', name: 'EXPRESS', estimatedDays: 1, cost: { amount: '14.95', currency: 'EUR' } },
     });
     if (details.rating.status !== 'ok') throw new Error('rating expected');
-    expect(details.rating.top).toHaveLength(3);
-    expect(details.rating.top[0]).toEqual({ rating: 5, title: 'Review 1', body: expect.stringMatching(/…$/), author: 'Author 1' });
+    expect(details.rating.recent).toHaveLength(3);
+    expect(details.rating.recent[0]).toEqual({
+      id: '1',
+      rating: 5,
+      title: 'Review 1',
+      body: expect.stringMatching(/…$/),
+      author: 'Author 1',
+      createdAt: '2024-02-01T00:00:00.000Z',
+    });
   });
 
   it('passes unavailable markers through unchanged', () => {
-    const details = toMobileProductDetails({
+    const details = toMobileProductDetailsV2({
       product,
       rating: { status: 'unavailable', reason: 'timeout' },
       stock: { status: 'unavailable', reason: 'unavailable' },
@@ -80,7 +87,7 @@ describe('toMobileProductDetails', () => {
   });
 
   it('reports out of stock when no warehouse holds any', () => {
-    const details = toMobileProductDetails({
+    const details = toMobileProductDetailsV2({
       product,
       rating: reviews,
       stock: { productId: '7', warehouses: [], totalQuantity: 0, updatedAt: '' },
@@ -92,7 +99,7 @@ describe('toMobileProductDetails', () => {
 
 describe('fastest', () => {
   it('picks the soonest arrival, and of equally soon ones the cheaper, which comes first', () => {
-    expect(fastest(delivery.options)).toEqual({ name: 'EXPRESS', estimatedDays: 1, cost: { amountMinor: 1_495, currency: 'EUR' } });
+    expect(fastest(delivery.options)).toEqual({ name: 'EXPRESS', estimatedDays: 1, cost: { amount: '14.95', currency: 'EUR' } });
   });
 
   it('takes the only option there is', () => {

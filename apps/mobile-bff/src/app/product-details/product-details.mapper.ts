@@ -2,10 +2,11 @@ import { isUnavailable, type Unavailable } from '@bff/composition';
 import type { DeliveryEstimate, DeliveryOption, Inventory, Product, Review, ReviewPage } from '@bff/downstream-contracts';
 import {
   MOBILE_REVIEW_BODY_LIMIT,
-  type MobileDeliverySection,
-  type MobileProductDetails,
-  type MobileReviewSnippet,
+  type MobileDeliverySectionV2,
+  type MobileProductDetailsV2,
+  type MobileReviewV2,
 } from '@bff/mobile-contracts';
+import { toMobileMoney } from './mobile-money';
 
 export const TOP_REVIEWS = 3;
 
@@ -17,13 +18,16 @@ export interface ProductDetailsParts {
   delivery: DeliveryEstimate | Unavailable;
 }
 
-/** Shapes the downstream answers into the compact product screen. */
-export function toMobileProductDetails({ product, rating, stock, delivery }: ProductDetailsParts): MobileProductDetails {
+/**
+ * Shapes the downstream answers into the compact product screen, in its newest
+ * version; older versions are derived from this one (`product-details.v1.mapper.ts`).
+ */
+export function toMobileProductDetailsV2({ product, rating, stock, delivery }: ProductDetailsParts): MobileProductDetailsV2 {
   const thumbnail = product.images.find((image) => image.size === 'thumbnail') ?? product.images[0];
   return {
     id: product.id,
     name: product.name,
-    price: product.price,
+    price: toMobileMoney(product.price),
     thumbnailUrl: thumbnail?.url ?? '',
     rating: isUnavailable(rating)
       ? rating
@@ -31,7 +35,7 @@ export function toMobileProductDetails({ product, rating, stock, delivery }: Pro
           status: 'ok',
           average: rating.summary.average,
           count: rating.summary.count,
-          top: rating.items.slice(0, TOP_REVIEWS).map(toSnippet),
+          recent: rating.items.slice(0, TOP_REVIEWS).map(toRecentReview),
         },
     stock: isUnavailable(stock)
       ? stock
@@ -44,13 +48,20 @@ export function toMobileProductDetails({ product, rating, stock, delivery }: Pro
  * The screen has one line for delivery, so it shows the soonest arrival; of options
  * that arrive as soon, the cheaper (options come cheapest first).
  */
-export function fastest(options: readonly DeliveryOption[]): MobileDeliverySection {
+export function fastest(options: readonly DeliveryOption[]): MobileDeliverySectionV2 {
   const best = options.reduce((soonest, option) => (option.estimatedDays < soonest.estimatedDays ? option : soonest));
-  return { name: best.name, estimatedDays: best.estimatedDays, cost: best.cost };
+  return { name: best.name, estimatedDays: best.estimatedDays, cost: toMobileMoney(best.cost) };
 }
 
-function toSnippet(review: Review): MobileReviewSnippet {
-  return { rating: review.rating, title: review.title, body: truncate(review.body), author: review.author };
+function toRecentReview(review: Review): MobileReviewV2 {
+  return {
+    id: review.id,
+    rating: review.rating,
+    title: review.title,
+    body: truncate(review.body),
+    author: review.author,
+    createdAt: review.createdAt,
+  };
 }
 
 /** Cuts at the last word boundary that fits, so no word is broken mid-way on a small screen. */
