@@ -16,8 +16,9 @@ import nx from '@nx/eslint-plugin';
  * data-access and utils; an app takes any lib its scope allows; an e2e suite drives
  * the apps from outside, so it imports only the test harness, contracts and the SDKs
  * the client apps use; an SDK (the typed client a phone or browser app calls the
- * gateway with) runs on the device, so it imports contracts only (the harness in its
- * specs), and no app, feature or server lib may import it.
+ * gateway with, or the types generated from a gateway's OpenAPI document) runs on the
+ * device, so it imports contracts and other SDKs only (the harness in its specs); of
+ * the rest, only apps (the browser app) may import it, never a feature or server lib.
  * `type:testing` (the harness) may be imported by any lib but a contract, for its specs.
  */
 export const depConstraints = [
@@ -28,10 +29,17 @@ export const depConstraints = [
   { sourceTag: 'scope:demo', notDependOnLibsWithTags: ['type:feature', 'type:data-access'] },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contract', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:feature',
+      'type:data-access',
+      'type:util',
+      'type:contract',
+      'type:testing',
+      'type:sdk',
+    ],
   },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contract', 'type:sdk'] },
-  { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contract', 'type:testing'] },
+  { sourceTag: 'type:sdk', onlyDependOnLibsWithTags: ['type:contract', 'type:testing', 'type:sdk'] },
   {
     sourceTag: 'type:feature',
     onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contract', 'type:testing'],

@@ -11,13 +11,15 @@ const WEB_BFF = process.env['WEB_BFF_URL'] ?? 'http://localhost:3000';
 
 /**
  * The browser app. Built into dist/apps/web, which the web BFF serves itself
- * (`WEB_APP_DIR`): `index.html` at `/` and hashed files under `/assets/`. The app
- * imports only types from the workspace libs, so no path alias is needed here.
+ * (`WEB_APP_DIR`): `index.html` at `/` and hashed files under `/assets/`. Of the
+ * workspace libs the app imports code only from `@bff/web-sdk` (the typed client of the
+ * BFF), found through the workspace's TypeScript path aliases; the rest is types.
  */
 export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: `${workspaceRoot}dist/apps/web`,
     emptyOutDir: true,

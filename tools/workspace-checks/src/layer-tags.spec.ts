@@ -42,6 +42,34 @@ describe('layer tags', () => {
     );
   });
 
+  const sdks = projects.filter((project) => project.tags.includes('type:sdk')).map((project) => project.name);
+
+  it('knows the SDKs: the phone-app client and the types generated from each gateway’s document', () => {
+    expect(sdks).toEqual(expect.arrayContaining(['mobile-client', 'web-sdk', 'mobile-sdk']));
+  });
+
+  it.each(sdks.map((name) => [name]))(
+    '%s, an SDK, depends on no project but contracts, SDKs and the test harness',
+    (name) => {
+      const dependencies = (graph.dependencies[name] ?? [])
+        .map((dependency) => dependency.target)
+        .filter((target) => !target.startsWith('npm:'));
+      const allowed = ['type:contract', 'type:sdk', 'type:testing'];
+
+      expect(dependencies.filter((target) => !allowed.includes(typeOf(target) ?? ''))).toEqual([]);
+    },
+  );
+
+  it('lets only apps, e2e suites and SDKs depend on an SDK, never a gateway’s lib', () => {
+    const dependents = Object.entries(graph.dependencies)
+      .filter(([, dependencies]) => dependencies.some((dependency) => sdks.includes(dependency.target)))
+      .map(([source]) => source);
+
+    const allowed = ['type:app', 'type:e2e', 'type:sdk'];
+
+    expect(dependents.filter((source) => !allowed.includes(typeOf(source) ?? ''))).toEqual([]);
+  });
+
   it('tags every lib that registers a global guard or interceptor as a feature', () => {
     const registering = projects
       .filter((project) => project.root.startsWith('libs/'))

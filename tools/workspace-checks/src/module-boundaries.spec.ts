@@ -15,6 +15,8 @@ const SHARED_CONTRACTS = 'libs/shared/contracts/src/lib/boundary-check.ts';
 const MOBILE_E2E = 'apps/mobile-bff-e2e/src/boundary-check.ts';
 const SHARED_LIB = 'libs/shared/composition/src/lib/boundary-check.ts';
 const MOBILE_CLIENT = 'libs/mobile/client/src/lib/boundary-check.ts';
+const WEB_APP = 'apps/web/src/api/boundary-check.ts';
+const WEB_SDK = 'libs/web/sdk/src/lib/boundary-check.ts';
 // A util lib that no project imports, so no dependency cycle can mask the tag rule.
 const LEAF_UTIL = 'tools/workspace-checks/src/boundary-check.ts';
 
@@ -78,7 +80,18 @@ describe('module boundaries', () => {
     { who: 'the shared contracts', file: SHARED_CONTRACTS, specifier: '@nestjs/common', reason: /"type:contract" is not allowed to import "@nestjs\/common"/ },
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/composition', reason: /"type:e2e" can only depend/ },
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/platform', reason: /"type:e2e" can only depend/ },
-    { who: 'the mobile BFF', file: MOBILE_BFF, specifier: '@bff/mobile-client', reason: /"type:app" can only depend/ },
+    // An app may take an SDK (the browser app calls its gateway with one), but only its own client's.
+    { who: 'the mobile BFF', file: MOBILE_BFF, specifier: '@bff/web-sdk', reason: /"scope:mobile" can only depend/ },
+    { who: 'the web app', file: WEB_APP, specifier: '@bff/mobile-sdk', reason: /"scope:web" can only depend/ },
+    { who: 'the web SDK', file: WEB_SDK, specifier: '@bff/mobile-sdk', reason: /"scope:web" can only depend/ },
+    { who: 'the web SDK', file: WEB_SDK, specifier: '@bff/problem', reason: /"type:sdk" can only depend/ },
+    { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/web-sdk', reason: /"scope:mobile" can only depend/ },
+    {
+      who: 'a util lib',
+      file: LEAF_UTIL,
+      specifier: '@bff/web-sdk',
+      reason: /"scope:shared" can only depend|"type:util" can only depend/,
+    },
     { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/problem', reason: /"type:sdk" can only depend/ },
     { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/web-contracts', reason: /"scope:mobile" can only depend/ },
   ])('forbids $who to import $specifier', async ({ file, specifier, reason }) => {
@@ -101,6 +114,10 @@ describe('module boundaries', () => {
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/mobile-contracts' },
     { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/mobile-client' },
     { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/mobile-contracts' },
+    { who: 'the phone-app client', file: MOBILE_CLIENT, specifier: '@bff/mobile-sdk' },
+    { who: 'the web app', file: WEB_APP, specifier: '@bff/web-sdk' },
+    { who: 'the web SDK', file: WEB_SDK, specifier: '@bff/web-contracts' },
+    { who: 'an e2e suite', file: MOBILE_E2E, specifier: '@bff/mobile-sdk' },
   ])('allows $who to import $specifier', async ({ file, specifier }) => {
     await expect(boundaryFindings(eslint, file, importing(specifier))).resolves.toEqual([]);
   });

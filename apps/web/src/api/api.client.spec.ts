@@ -2,20 +2,27 @@ import type { Operation } from '@bff/contracts';
 import { ApiClient, newIdempotencyKey } from './api.client';
 import { ApiError } from './api.error';
 
-type Call = { path: string; init: RequestInit };
-
+/** A client whose fetch records each Request it is handed and answers from the list. */
 function client(...answers: Response[]) {
-  const calls: Call[] = [];
-  const api = new ApiClient(
-    async (path, init) => {
-      calls.push({ path, init: init ?? {} });
+  const calls: Request[] = [];
+  const api = new ApiClient({
+    baseUrl: 'http://web.test',
+    fetch: async (request) => {
+      calls.push(request);
       const answer = answers.shift();
       if (answer === undefined) throw new TypeError('fetch failed');
       return answer;
     },
-    async () => undefined,
-  );
+    sleep: async () => undefined,
+  });
   return { api, calls };
+}
+
+/** The path and query a request went to. */
+function target(request: Request | undefined): string | undefined {
+  if (request === undefined) return undefined;
+  const { pathname, search } = new URL(request.url);
+  return `${pathname}${search}`;
 }
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
@@ -31,15 +38,16 @@ describe('ApiClient', () => {
     const { api, calls } = client(json({ product: { id: '1' } }, 200, { 'x-bff-degraded': 'reviews, delivery' }));
     const page = await api.productPage('1');
     expect(page.degraded).toEqual(['reviews', 'delivery']);
-    expect(calls[0]?.path).toBe('/product-details/1');
-    expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect(target(calls[0])).toBe('/product-details/1');
+    expect(calls[0]?.credentials).toBe('same-origin');
+    expect(calls[0]?.headers.get('accept')).toBe('application/json');
   });
 
   it('revalidates a page with the BFF when asked for a fresh one', async () => {
     const { api, calls } = client(json({ product: { id: '1' } }), json({ product: { id: '1' } }));
     await api.productPage('1');
     await api.productPage('1', { fresh: true });
-    expect(calls.map((call) => call.init.cache)).toEqual([undefined, 'no-cache']);
+    expect(calls.map((call) => call.cache)).toEqual(['default', 'no-cache']);
   });
 
   it('reads a complete page as degraded nowhere', async () => {
@@ -50,7 +58,13 @@ describe('ApiClient', () => {
   it('asks for more reviews with the cursor in the query, encoded', async () => {
     const { api, calls } = client(json({ items: [], nextCursor: null }));
     await api.moreReviews('7', 'bzEw');
-    expect(calls[0]?.path).toBe('/products/7/reviews?cursor=bzEw');
+    expect(target(calls[0])).toBe('/products/7/reviews?cursor=bzEw');
+  });
+
+  it('puts an id into one path segment, encoded', async () => {
+    const { api, calls } = client(json({ id: '1' }));
+    await api.user('../auth/me');
+    expect(target(calls[0])).toBe('/users/..%2Fauth%2Fme');
   });
 
   it('turns a problem answer into an ApiError with its problem and Retry-After', async () => {
@@ -69,6 +83,26 @@ describe('ApiClient', () => {
     expect(error.problem).toBeUndefined();
   });
 
+  it('keeps the status of a problem answer cut off mid-body', async () => {
+    const cutOff = new Response('{"type":"urn:x","sta', {
+      status: 503,
+      headers: { 'content-type': 'application/problem+json' },
+    });
+    const { api } = client(cutOff);
+    const error = (await api.user('1').catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(503);
+    expect(error.problem).toBeUndefined();
+  });
+
+  it('signs in with the email and password as JSON', async () => {
+    const { api, calls } = client(json({ user: { id: '1' }, csrfToken: 'csrf-1' }));
+    await api.signIn('claude.clarke1@example.com', 'demo-password');
+    expect(calls[0]?.method).toBe('POST');
+    expect(target(calls[0])).toBe('/auth/login');
+    const body: unknown = await calls[0]?.json();
+    expect(body).toEqual({ email: 'claude.clarke1@example.com', password: 'demo-password' });
+  });
+
   it('reports no answer at all as status 0', async () => {
     const { api } = client();
     await expect(api.productPage('1')).rejects.toMatchObject({ status: 0 });
@@ -83,17 +117,18 @@ describe('ApiClient', () => {
     const pending: Operation = { id: 'k-12345678', kind: 'review.submit', productId: '1', status: 'pending' };
     const { api, calls } = client(json(pending, 202));
     await api.submitReview('1', { rating: 5, title: 'Good', body: 'Fine.' }, 'csrf-1', 'k-12345678');
-    const headers = calls[0]?.init.headers as Record<string, string>;
-    expect(calls[0]?.init.method).toBe('POST');
-    expect(headers['x-csrf-token']).toBe('csrf-1');
-    expect(headers['idempotency-key']).toBe('k-12345678');
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ rating: 5, title: 'Good', body: 'Fine.' });
+    expect(calls[0]?.method).toBe('POST');
+    expect(calls[0]?.headers.get('x-csrf-token')).toBe('csrf-1');
+    expect(calls[0]?.headers.get('idempotency-key')).toBe('k-12345678');
+    expect(calls[0]?.headers.get('content-type')).toBe('application/json');
+    expect(await calls[0]?.json()).toEqual({ rating: 5, title: 'Good', body: 'Fine.' });
   });
 
   it('signs out with the CSRF token', async () => {
     const { api, calls } = client(new Response(null, { status: 204 }));
     await api.signOut('csrf-2');
-    expect((calls[0]?.init.headers as Record<string, string>)['x-csrf-token']).toBe('csrf-2');
+    expect(calls[0]?.method).toBe('POST');
+    expect(calls[0]?.headers.get('x-csrf-token')).toBe('csrf-2');
   });
 
   it('follows an operation until it is settled', async () => {
@@ -101,7 +136,7 @@ describe('ApiClient', () => {
     const { api, calls } = client(json({ ...base, status: 'pending' }), json({ ...base, status: 'done', reviewId: 'r1' }));
     const done = await api.settled({ ...base, status: 'pending' }, { intervalMs: 1, timeoutMs: 5_000 });
     expect(done).toEqual({ ...base, status: 'done', reviewId: 'r1' });
-    expect(calls.map((call) => call.path)).toEqual(['/operations/k-12345678', '/operations/k-12345678']);
+    expect(calls.map(target)).toEqual(['/operations/k-12345678', '/operations/k-12345678']);
   });
 
   it('gives up on an operation still pending after the timeout', async () => {

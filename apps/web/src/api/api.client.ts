@@ -2,6 +2,7 @@ import type { Operation } from '@bff/contracts';
 import type { ReviewDraft } from '@bff/downstream-contracts';
 import type { ProblemDetails } from '@bff/problem';
 import type { WebLogin, WebMe, WebProductDetails, WebReviewPage, WebUser } from '@bff/web-contracts';
+import { createWebBffClient, type WebBffClient } from '@bff/web-sdk';
 import { ApiError } from './api.error';
 import { retryAfterSeconds } from './retry-after';
 
@@ -17,25 +18,60 @@ export interface OperationPolling {
   timeoutMs: number;
 }
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+export interface ApiClientOptions {
+  /**
+   * Where the BFF answers; unless told, paths stay relative to the page, so on its own
+   * origin (a spec names one: Node has no page).
+   */
+  baseUrl?: string;
+  /** Sends one request; the browser's `fetch` unless told. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Waits between polls of an operation. */
+  sleep?: (ms: number) => Promise<void>;
+}
 
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+/** What every answer of the typed client carries, whatever its route. */
+interface BffResult<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
 
 /**
  * The browser app's one way to the web BFF, on the same origin: the session is the
  * `__Host-` cookie the browser holds, so no credential is ever in reach of script;
- * writes carry the session's CSRF token. Every refusal becomes an {@link ApiError}
- * carrying the problem+json body and `Retry-After`.
+ * writes carry the session's CSRF token. Paths, parameters and bodies are typed by the
+ * BFF's OpenAPI document (`@bff/web-sdk`), so a route the BFF does not serve fails to
+ * compile. Answers are read as the contracts' types, which the document is generated
+ * from and which say more than its schemas can (an operation has a `reviewId` once it is
+ * `done`). Every refusal becomes an {@link ApiError} carrying the problem+json body and
+ * `Retry-After`.
  *
  * @example
  * const api = new ApiClient();
  * const { details, degraded } = await api.productPage('42');
  */
 export class ApiClient {
-  constructor(
-    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  ) {}
+  private readonly bff: WebBffClient;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(options: ApiClientOptions = {}) {
+    const send = options.fetch ?? ((request: Request) => fetch(request));
+    this.bff = createWebBffClient({
+      baseUrl: options.baseUrl ?? '',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+      fetch: async (request) => {
+        try {
+          return await send(request);
+        } catch {
+          // No answer at all (offline, connection refused): status 0, so the page says so.
+          throw new ApiError(0, undefined, undefined);
+        }
+      },
+    });
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
 
   /**
    * A product page. `fresh` revalidates with the BFF instead of taking the browser's
@@ -43,27 +79,36 @@ export class ApiClient {
    * own copy, and the browser's must not stand in for it.
    */
   async productPage(productId: string, options: { fresh?: boolean } = {}): Promise<ProductPage> {
-    const response = await this.send(`/product-details/${encodeURIComponent(productId)}`, options.fresh ? { cache: 'no-cache' } : {});
+    const { data, response } = await answered(
+      this.bff.GET('/product-details/{productId}', {
+        params: { path: { productId } },
+        ...(options.fresh ? { cache: 'no-cache' } : {}),
+      }),
+    );
     const degraded = (response.headers.get('x-bff-degraded') ?? '')
       .split(',')
       .map((part) => part.trim())
       .filter((part) => part !== '');
-    return { details: (await response.json()) as WebProductDetails, degraded };
+    return { details: data as WebProductDetails, degraded };
   }
 
   async moreReviews(productId: string, cursor: string): Promise<WebReviewPage> {
-    const query = new URLSearchParams({ cursor });
-    return this.json<WebReviewPage>(`/products/${encodeURIComponent(productId)}/reviews?${query}`);
+    const { data } = await answered(
+      this.bff.GET('/products/{productId}/reviews', { params: { path: { productId }, query: { cursor } } }),
+    );
+    return data as WebReviewPage;
   }
 
   async signIn(email: string, password: string): Promise<WebLogin> {
-    return this.json<WebLogin>('/auth/login', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ email, password }) });
+    const { data } = await answered(this.bff.POST('/auth/login', { body: { email, password } }));
+    return data as WebLogin;
   }
 
   /** Who the browser is signed in as, with the session's CSRF token; `null` when signed out. */
   async me(): Promise<WebMe | null> {
     try {
-      return await this.json<WebMe>('/auth/me');
+      const { data } = await answered(this.bff.GET('/auth/me'));
+      return data as WebMe;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return null;
       throw error;
@@ -71,11 +116,12 @@ export class ApiClient {
   }
 
   async signOut(csrfToken: string): Promise<void> {
-    await this.send('/auth/logout', { method: 'POST', headers: { 'x-csrf-token': csrfToken } });
+    await answered(this.bff.POST('/auth/logout', { headers: { 'x-csrf-token': csrfToken } }));
   }
 
   async user(userId: string): Promise<WebUser> {
-    return this.json<WebUser>(`/users/${encodeURIComponent(userId)}`);
+    const { data } = await answered(this.bff.GET('/users/{userId}', { params: { path: { userId } } }));
+    return data as WebUser;
   }
 
   /**
@@ -83,15 +129,19 @@ export class ApiClient {
    * key makes a retry of the same submission answer the same operation.
    */
   async submitReview(productId: string, draft: ReviewDraft, csrfToken: string, idempotencyKey: string): Promise<Operation> {
-    return this.json<Operation>(`/products/${encodeURIComponent(productId)}/reviews`, {
-      method: 'POST',
-      headers: { ...JSON_HEADERS, 'x-csrf-token': csrfToken, 'idempotency-key': idempotencyKey },
-      body: JSON.stringify(draft),
-    });
+    const { data } = await answered(
+      this.bff.POST('/products/{productId}/reviews', {
+        params: { path: { productId }, header: { 'Idempotency-Key': idempotencyKey } },
+        headers: { 'x-csrf-token': csrfToken },
+        body: draft,
+      }),
+    );
+    return data as Operation;
   }
 
   async operation(id: string): Promise<Operation> {
-    return this.json<Operation>(`/operations/${encodeURIComponent(id)}`);
+    const { data } = await answered(this.bff.GET('/operations/{id}', { params: { path: { id } } }));
+    return data as Operation;
   }
 
   /** Follows an operation until it is `done` or `failed`; still pending after `timeoutMs` fails. */
@@ -105,31 +155,24 @@ export class ApiClient {
     }
     return current;
   }
-
-  private async json<T>(path: string, init?: RequestInit): Promise<T> {
-    return (await (await this.send(path, init)).json()) as T;
-  }
-
-  private async send(path: string, init: RequestInit = {}): Promise<Response> {
-    let response: Response;
-    try {
-      response = await this.fetchFn(path, { ...init, credentials: 'same-origin', headers: { accept: 'application/json', ...init.headers } });
-    } catch {
-      throw new ApiError(0, undefined, undefined);
-    }
-    if (response.ok) return response;
-    throw new ApiError(response.status, await problemOf(response), retryAfterSeconds(response.headers.get('retry-after')));
-  }
 }
 
-async function problemOf(response: Response): Promise<ProblemDetails | undefined> {
+/** A success answer as it came; any other becomes an {@link ApiError} with its problem and `Retry-After`. */
+async function answered<T>(call: Promise<BffResult<T>>): Promise<BffResult<T>> {
+  const result = await call;
+  const { error, response } = result;
+  if (response.ok) return result;
+  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+  throw new ApiError(response.status, problemOf(response, error), retryAfter);
+}
+
+/**
+ * The refusal's body as a problem, when the BFF said it is one; a cut-off body stays
+ * text, and the message falls back to the status.
+ */
+function problemOf(response: Response, body: unknown): ProblemDetails | undefined {
   if (!(response.headers.get('content-type') ?? '').startsWith('application/problem+json')) return undefined;
-  try {
-    return (await response.json()) as ProblemDetails;
-  } catch {
-    // A cut-off body still has its status: the message falls back to it.
-    return undefined;
-  }
+  return typeof body === 'object' && body !== null ? (body as ProblemDetails) : undefined;
 }
 
 /**

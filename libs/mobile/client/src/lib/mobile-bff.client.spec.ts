@@ -87,6 +87,22 @@ describe('MobileBffClient', () => {
     expect(seen[0]?.headers.authorization).toBeUndefined();
   });
 
+  it('asks version 2 of the product screen at its own path, revalidated apart from version 1', async () => {
+    handle = (request, response) =>
+      json(response, 200, PRODUCT, { etag: request.url?.startsWith('/v2/') ? '"two"' : '"one"' });
+    const client = new MobileBffClient({ baseUrl });
+
+    await client.productDetails('42');
+    await client.productDetailsV2('42');
+    await client.productDetailsV2('42');
+
+    expect(seen.map((request) => [request.url, request.headers['if-none-match']])).toEqual([
+      ['/product-details/42', undefined],
+      ['/v2/product-details/42', undefined],
+      ['/v2/product-details/42', '"two"'],
+    ]);
+  });
+
   it('keeps an id inside its path segment', async () => {
     handle = (_request, response) => json(response, 200, PRODUCT);
 

@@ -1,5 +1,6 @@
 import type { Operation } from '@bff/contracts';
-import type { MobileProductDetails, MobileUser } from '@bff/mobile-contracts';
+import type { MobileProductDetails, MobileProductDetailsV2, MobileUser } from '@bff/mobile-contracts';
+import type { MobileBffPaths, MobileBffSchema } from '@bff/mobile-sdk';
 import { EtagCache } from './etag.cache';
 import { MobileBffProblem } from './mobile-bff.problem';
 import type { MobileBffResponse, TransferredBytes } from './mobile-bff.response';
@@ -63,7 +64,7 @@ const DEFAULT_MAX_RETRY_AFTER_SECONDS = 5;
  *
  * @example
  * const client = new MobileBffClient({ baseUrl: 'https://m.example.com', token: () => session.accessToken() });
- * const { body: product, notModified } = await client.productDetails('42');
+ * const { body: product, notModified } = await client.productDetailsV2('42');
  * if (product.rating.status === 'ok') showStars(product.rating.average);
  * else showRatingsLater();
  */
@@ -80,14 +81,38 @@ export class MobileBffClient {
     this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS;
   }
 
-  /** `GET /product-details/{productId}`: the product screen, its optional parts typed as `Section`s. */
+  /**
+   * `GET /product-details/{productId}`: the product screen in version 1 of the API,
+   * for app releases built on it. Version 1 is deprecated (its answers carry
+   * `Deprecation` and `Sunset`); new releases call {@link productDetailsV2}.
+   */
   productDetails(productId: string): Promise<MobileBffResponse<MobileProductDetails>> {
-    return this.send({ method: 'GET', path: `/product-details/${segment(productId)}`, revalidate: true });
+    return this.send({
+      method: 'GET',
+      path: pathOf('/product-details/{productId}', { productId }),
+      revalidate: true,
+    });
+  }
+
+  /**
+   * `GET /v2/product-details/{productId}`: the product screen, its optional parts typed
+   * as `Section`s, money as decimal strings and the recent reviews with ids and dates.
+   *
+   * @example
+   * const { body } = await client.productDetailsV2('42');
+   * priceLabel.text = `${body.price.amount} ${body.price.currency}`;
+   */
+  productDetailsV2(productId: string): Promise<MobileBffResponse<MobileProductDetailsV2>> {
+    return this.send({
+      method: 'GET',
+      path: pathOf('/v2/product-details/{productId}', { productId }),
+      revalidate: true,
+    });
   }
 
   /** `GET /users/{userId}`: the signed-in user's profile. */
   user(userId: string): Promise<MobileBffResponse<MobileUser>> {
-    return this.send({ method: 'GET', path: `/users/${segment(userId)}`, revalidate: true });
+    return this.send({ method: 'GET', path: pathOf('/users/{userId}', { userId }), revalidate: true });
   }
 
   /**
@@ -102,8 +127,8 @@ export class MobileBffClient {
   ): Promise<MobileBffResponse<Operation>> {
     return this.send({
       method: 'POST',
-      path: `/products/${segment(productId)}/reviews`,
-      body: draft,
+      path: pathOf('/products/{productId}/reviews', { productId }),
+      body: draft satisfies MobileBffSchema<'ReviewDraft'>,
       headers: options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey },
       revalidate: false,
     });
@@ -111,7 +136,11 @@ export class MobileBffClient {
 
   /** `GET /operations/{id}`: the state of a command; poll until it is not `pending`. */
   operation(operationId: string): Promise<MobileBffResponse<Operation>> {
-    return this.send({ method: 'GET', path: `/operations/${segment(operationId)}`, revalidate: false });
+    return this.send({
+      method: 'GET',
+      path: pathOf('/operations/{id}', { id: operationId }),
+      revalidate: false,
+    });
   }
 
   /** Forgets every stored payload, e.g. on sign-out. */
@@ -196,9 +225,22 @@ function answer<T>(response: Answer, body: T, bytes: TransferredBytes, etag: str
   };
 }
 
-/** Ids go into one path segment, escaped, so no id can reach another route. */
-function segment(id: string): string {
-  return encodeURIComponent(id);
+/** A route of the mobile BFF's OpenAPI document (`@bff/mobile-sdk`). */
+type Route = keyof MobileBffPaths;
+
+/** The path parameters the document names for a route, whichever method it is called with. */
+type PathParameters<R extends Route> = NonNullable<
+  MobileBffPaths[R]['get'] | MobileBffPaths[R]['post']
+>['parameters']['path'];
+
+/**
+ * The path of a route the document describes, its parameters filled in: a route the
+ * gateway does not serve, or a parameter it does not name, fails to compile. Ids go into
+ * one path segment, escaped, so no id can reach another route.
+ */
+function pathOf<R extends Route>(route: R, parameters: PathParameters<R>): string {
+  const values = parameters as Readonly<Record<string, string>>;
+  return route.replace(/\{(\w+)\}/g, (_template, name: string) => encodeURIComponent(values[name] ?? ''));
 }
 
 function problemOf(response: Answer): MobileBffProblem {

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'mobile-sdk',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/mobile/sdk',
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'web-sdk',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/web/sdk',
+};
