@@ -5,7 +5,7 @@
  * `@nestjs/swagger` decorators, to `apps/<app>/openapi.json` (the file the app serves
  * at `GET /openapi.json`, and that CI compares with what the code describes):
  *
- *   npm run generate:openapi                                   # both gateways
+ *   npm run generate:openapi                                   # every gateway
  *   node tools/scripts/generate-openapi.mjs --app web-bff      # one (the Nx target `openapi`)
  *   node tools/scripts/generate-openapi.mjs --out-dir /tmp/x   # to /tmp/x/<app>.openapi.json (the staleness spec)
  *
@@ -13,7 +13,7 @@
  * is needed. TypeScript is compiled on load by SWC with the options the Jest preset
  * uses, and the workspace's path aliases are resolved by tsconfig-paths.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { registerTypeScript } from './lib/register-typescript.mjs';
@@ -22,7 +22,10 @@ import { WORKSPACE_ROOT } from './lib/stack-apps.mjs';
 
 requireProjectNode();
 
-const GATEWAYS = ['web-bff', 'mobile-bff'];
+/** The gateways: every app that describes its API (`src/openapi/api-description.ts`), generated ones included. */
+const GATEWAYS = readdirSync(join(WORKSPACE_ROOT, 'apps'))
+  .filter((app) => existsSync(join(WORKSPACE_ROOT, 'apps', app, 'src/openapi/api-description.ts')))
+  .sort();
 
 const { values } = parseArgs({
   options: { app: { type: 'string', multiple: true }, 'out-dir': { type: 'string' } },

@@ -1,12 +1,15 @@
 import { workspaceRoot } from '@nx/devkit';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorCatalogue } from '@bff/problem';
 import { NodeScript } from './node-script';
 
-const GATEWAYS = ['web-bff', 'mobile-bff'] as const;
+/** Every app that describes its API, as the generator finds them: a new client's gateway is checked too. */
+const GATEWAYS = readdirSync(join(workspaceRoot, 'apps'))
+  .filter((app) => existsSync(join(workspaceRoot, 'apps', app, 'src/openapi/api-description.ts')))
+  .sort();
 
 /** Redocly may not phone home: no usage data, no check for a newer version. */
 const OFFLINE = {
@@ -23,6 +26,10 @@ describe('the gateways’ API descriptions (npm run generate:openapi)', () => {
   });
 
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it('finds both client gateways', () => {
+    expect(GATEWAYS).toEqual(expect.arrayContaining(['mobile-bff', 'web-bff']));
+  });
 
   it('are what the code describes today: a route, contract or problem changed without regenerating fails here', async () => {
     const run = await NodeScript.run('tools/scripts/generate-openapi.mjs', ['--out-dir', outDir]);

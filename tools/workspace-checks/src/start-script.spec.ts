@@ -6,14 +6,23 @@ import { pathToFileURL } from 'node:url';
 import { NodeScript } from './node-script';
 
 const SCRIPT = 'tools/scripts/start.mjs';
+/**
+ * The client gateways of the stack's table, read from its text (a script's ES module does
+ * not load in this CommonJS suite): a client added by `nx g @bff/nx-plugin:client-bff`
+ * gets its line there, and `npm start` runs it like the others.
+ */
+const GATEWAYS = [
+  ...readFileSync(join(__dirname, '../../scripts/lib/stack-apps.mjs'), 'utf8').matchAll(
+    /\{ name: '([\w-]+-bff)', root: '([^']+)', portEnv: '(\w+)'/g,
+  ),
+].map(([, name, root, portEnv]) => ({ name, root, portEnv }));
 const APP_ROOTS = [
   'apps/demo/product-service',
   'apps/demo/review-service',
   'apps/demo/inventory-service',
   'apps/demo/user-service',
   'apps/demo/shipping-service',
-  'apps/web-bff',
-  'apps/mobile-bff',
+  ...GATEWAYS.map((gateway) => gateway.root),
 ];
 const SERVICE_URL_ENV = {
   'product-service': 'PRODUCT_SERVICE_URL',
@@ -23,8 +32,7 @@ const SERVICE_URL_ENV = {
   'shipping-service': 'SHIPPING_SERVICE_URL',
 };
 const FREE_PORTS = {
-  WEB_BFF_PORT: '0',
-  MOBILE_BFF_PORT: '0',
+  ...Object.fromEntries(GATEWAYS.map((gateway) => [gateway.portEnv, '0'])),
   PRODUCT_SERVICE_PORT: '0',
   REVIEW_SERVICE_PORT: '0',
   INVENTORY_SERVICE_PORT: '0',
@@ -41,6 +49,10 @@ interface FakeAppReply {
 }
 
 describe('npm start (tools/scripts/start.mjs) supervising the stack', () => {
+  it('reads both client gateways from the stack’s table', () => {
+    expect(GATEWAYS.map((gateway) => gateway.name)).toEqual(expect.arrayContaining(['web-bff', 'mobile-bff']));
+  });
+
   let workDir: string;
   let distDir: string;
   let pidDir: string;

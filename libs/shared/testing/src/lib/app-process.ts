@@ -18,6 +18,17 @@ export const APP_BUNDLES: Readonly<Record<'web-bff' | 'mobile-bff' | DownstreamS
 
 export type AppName = keyof typeof APP_BUNDLES;
 
+/**
+ * Any client's gateway, `<client>-bff`, including one `nx g @bff/nx-plugin:client-bff`
+ * added: `nx build` leaves it in `dist/apps/<client>-bff/main.js`.
+ */
+export type GatewayName = `${string}-bff`;
+
+/** Where the app's bundle is: its entry of `APP_BUNDLES`, or a gateway's by its name. */
+function bundleOf(name: AppName | GatewayName): string {
+  return Object.hasOwn(APP_BUNDLES, name) ? APP_BUNDLES[name as keyof typeof APP_BUNDLES] : `dist/apps/${name}/main.js`;
+}
+
 // Apps run with NO_COLOR, so the URL ends at whitespace or the quote of a JSON log line;
 // an app given TLS_CERT_FILE and TLS_KEY_FILE logs an https:// one.
 const READY_LINE = /listening on (https?:\/\/[^\s"\\]+)/;
@@ -27,7 +38,7 @@ const GRPC_LINE = / gRPC listening on ([^\s"\\]+)/;
 const METRICS_LINE = / metrics served at (http:\/\/[^\s"\\]+)/;
 
 /** The apps that serve gRPC too, each started on a free gRPC port as on a free HTTP one. */
-const GRPC_APPS: ReadonlySet<AppName> = new Set(
+const GRPC_APPS: ReadonlySet<string> = new Set(
   Object.values(DOWNSTREAM_SERVICES).flatMap((entry) => ('grpc' in entry ? [entry.app] : [])),
 );
 
@@ -49,7 +60,7 @@ export class AppProcess {
   metricsUrl?: string;
 
   private constructor(
-    readonly name: AppName,
+    readonly name: AppName | GatewayName,
     private readonly child: ChildProcess,
     public url = '',
   ) {
@@ -64,8 +75,8 @@ export class AppProcess {
    * key (`AUTH_MODE=development`), as `npm start` runs it, except with
    * `NODE_ENV=production`; pass `AUTH_MODE: undefined` to start one with no key at all.
    */
-  static async start(name: AppName, env: Record<string, string | undefined> = {}, timeoutMs = 20_000): Promise<AppProcess> {
-    const bundle = join(workspaceRoot(), APP_BUNDLES[name]);
+  static async start(name: AppName | GatewayName, env: Record<string, string | undefined> = {}, timeoutMs = 20_000): Promise<AppProcess> {
+    const bundle = join(workspaceRoot(), bundleOf(name));
     if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run "npx nx build ${name}" first.`);
     const child = spawn(process.execPath, [bundle], {
       cwd: workspaceRoot(),
@@ -73,7 +84,7 @@ export class AppProcess {
         PATH: process.env['PATH'] ?? '',
         PORT: '0',
         ...(GRPC_APPS.has(name) && { GRPC_PORT: '0' }),
-        ...(GATEWAYS.has(name) && { METRICS_PORT: '0' }),
+        ...(isGateway(name) && { METRICS_PORT: '0' }),
         HOST: '127.0.0.1',
         NODE_ENV: 'test',
         NO_COLOR: '1',
@@ -137,11 +148,12 @@ export class AppProcess {
   }
 }
 
-const GATEWAYS: ReadonlySet<AppName> = new Set(['web-bff', 'mobile-bff']);
+/** Every client's gateway is named `<client>-bff`; no demo service is. */
+const isGateway = (name: AppName | GatewayName): name is GatewayName => name.endsWith('-bff');
 
-function authDefaultFor(name: AppName, env: Record<string, string | undefined>): Record<string, string> {
+function authDefaultFor(name: AppName | GatewayName, env: Record<string, string | undefined>): Record<string, string> {
   const ownKey = 'AUTH_MODE' in env || env['AUTH_JWKS_URL'] !== undefined || env['AUTH_HS256_SECRET'] !== undefined;
-  return GATEWAYS.has(name) && !ownKey && env['NODE_ENV'] !== 'production' ? { AUTH_MODE: 'development' } : {};
+  return isGateway(name) && !ownKey && env['NODE_ENV'] !== 'production' ? { AUTH_MODE: 'development' } : {};
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
