@@ -15,16 +15,20 @@ const PROJECT_TABLE_HEADER = '| project | path | tags | what it is |';
 export function addReadmeRow(tree: Tree, names: { client: string; app: string }): boolean {
   const readme = tree.read(README, 'utf-8');
   if (readme === null) return false;
-  if (readme.includes(`| \`${names.app}\``)) return true;
 
   const lines = readme.split('\n');
   const header = lines.indexOf(PROJECT_TABLE_HEADER);
   if (header === -1) return false;
+  let end = header + 2;
+  while (end < lines.length && lines[end]?.startsWith('|')) end++;
+  const rows = lines.slice(header + 2, end);
+  // Only the project table counts: other tables (the walkthrough's) may name the app too.
+  if (rows.some((row) => row.startsWith(`| \`${names.app}\``))) return true;
   // After the last row that starts with a gateway (`| \`<client>-bff\`...`), else first in the table.
   let at = header + 2;
-  for (let i = at; i < lines.length && lines[i]?.startsWith('|'); i++) {
-    if (/^\| `[a-z0-9-]+-bff`(, `[^`]+`)* \|/.test(lines[i] ?? '')) at = i + 1;
-  }
+  rows.forEach((row, i) => {
+    if (/^\| `[a-z0-9-]+-bff`(, `[^`]+`)* \|/.test(row)) at = header + 2 + i + 1;
+  });
   const { client, app } = names;
   lines.splice(
     at,
