@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * nginx as the proxy peer: the machine's `nginx` binary with a throw-away config in a
@@ -9,31 +9,12 @@ import { delimiter, join } from 'node:path';
  */
 
 /**
- * The `nginx` executable on the PATH, or undefined.
- *
- * @example
- * const nginx = findNginx(); // '/usr/sbin/nginx'
- */
-export function findNginx(path = process.env.PATH ?? '') {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, 'nginx');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // Not in this directory.
-    }
-  }
-  return undefined;
-}
-
-/**
  * Writes a config proxying `/users/` to `upstreamUrl` over a keep-alive pool and returns
  * the arguments to start nginx with it in the foreground, and the dir to remove after.
  *
  * @example
  * const { args, dir } = nginxArgs({ port: 8080, upstreamUrl: 'http://127.0.0.1:4004' });
- * spawn(findNginx(), args);
+ * spawn(nginxBinary, args);
  */
 export function nginxArgs({ port, upstreamUrl }) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-nginx-'));

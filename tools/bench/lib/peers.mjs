@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { MAX_IN_FLIGHT_PER_REPLICA } from '../../scripts/lib/cluster.mjs';
 import { nginxConfig } from '../../scripts/lib/nginx-config.mjs';
 import { STACK_APPS, WORKSPACE_ROOT } from '../../scripts/lib/stack.mjs';
-import { findNginx, nginxArgs } from './nginx.mjs';
+import { findNginx } from '../../scripts/lib/nginx.mjs';
+import { nginxArgs } from './nginx.mjs';
 import { freePort } from './server-process.mjs';
 
 /**
@@ -108,8 +109,7 @@ export const SERVERS = {
     label: 'nginx',
     kind: 'peer',
     async spec({ port, fleet }) {
-      const nginx = findNginx();
-      if (!nginx) throw new Unavailable('nginx is not on the PATH (apt-get install -y nginx)');
+      const nginx = installedNginx();
       const downstream = await fleet.get('downstream');
       const { args, dir } = nginxArgs({ port, upstreamUrl: downstream.url });
       return { command: nginx, args, readyPath: '/users/1', scratchDir: dir };
@@ -199,8 +199,7 @@ function behindNginx(bff) {
     label: `${bff} behind nginx (${MAX_IN_FLIGHT_PER_REPLICA} in flight)`,
     kind: 'peer',
     async spec({ port, fleet }) {
-      const nginx = findNginx();
-      if (!nginx) throw new Unavailable('nginx is not on the PATH (apt-get install -y nginx)');
+      const nginx = installedNginx();
       const replica = await fleet.get(bff);
       const dir = mkdtempSync(join(tmpdir(), 'bench-cluster-nginx-'));
       for (const sub of ['logs', 'temp']) mkdirSync(join(dir, sub));
@@ -220,6 +219,15 @@ function behindNginx(bff) {
       };
     },
   };
+}
+
+/** The machine's nginx (as `npm run start:cluster` finds it); without one its rows are skipped. */
+function installedNginx() {
+  try {
+    return findNginx();
+  } catch (error) {
+    throw new Unavailable(error.message);
+  }
 }
 
 function nodePeer(label, file) {
