@@ -18,9 +18,8 @@ import type { MobileUser } from './user.response';
 
 const OK = { const: 'ok' } as const;
 
-const mobileReviewSnippetSchema = objectSchema<MobileReviewSnippet>()({
-  type: 'object',
-  properties: {
+/** What a review shows in both versions; version 2 adds its id and date. */
+const REVIEW_PROPERTIES = {
     rating: { type: 'integer', minimum: 1, maximum: 5 },
     title: { type: 'string' },
     body: {
@@ -29,6 +28,18 @@ const mobileReviewSnippetSchema = objectSchema<MobileReviewSnippet>()({
       description: 'Cut at a word and ended with "…" when longer.',
     },
     author: { type: 'string' },
+} as const;
+
+/** The rating summary of both versions; they differ only in how they list reviews. */
+const RATING_SUMMARY_PROPERTIES = {
+    average: { type: 'number', minimum: 0, maximum: 5 },
+    count: { type: 'integer', minimum: 0 },
+} as const;
+
+const mobileReviewSnippetSchema = objectSchema<MobileReviewSnippet>()({
+  type: 'object',
+  properties: {
+    ...REVIEW_PROPERTIES,
   },
   required: ['rating', 'title', 'body', 'author'],
   additionalProperties: false,
@@ -38,8 +49,7 @@ const mobileRatingSectionSchema = objectSchema<{ status: 'ok' } & MobileRatingSe
   type: 'object',
   properties: {
     status: OK,
-    average: { type: 'number', minimum: 0, maximum: 5 },
-    count: { type: 'integer', minimum: 0 },
+    ...RATING_SUMMARY_PROPERTIES,
     top: {
       type: 'array',
       maxItems: 3,
@@ -102,14 +112,7 @@ const mobileReviewV2Schema = objectSchema<MobileReviewV2>()({
   type: 'object',
   properties: {
     id: { type: 'string' },
-    rating: { type: 'integer', minimum: 1, maximum: 5 },
-    title: { type: 'string' },
-    body: {
-      type: 'string',
-      maxLength: MOBILE_REVIEW_BODY_LIMIT,
-      description: 'Cut at a word and ended with "…" when longer.',
-    },
-    author: { type: 'string' },
+    ...REVIEW_PROPERTIES,
     createdAt: { type: 'string', format: 'date-time' },
   },
   required: ['id', 'rating', 'title', 'body', 'author', 'createdAt'],
@@ -120,8 +123,7 @@ const mobileRatingSectionV2Schema = objectSchema<{ status: 'ok' } & MobileRating
   type: 'object',
   properties: {
     status: OK,
-    average: { type: 'number', minimum: 0, maximum: 5 },
-    count: { type: 'integer', minimum: 0 },
+    ...RATING_SUMMARY_PROPERTIES,
     recent: {
       type: 'array',
       maxItems: 3,
